@@ -1,0 +1,14 @@
+package io.peershare.protocol.api;
+
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/peers/{hostname}/discover}: the peer's files, asked live over the wire protocol
+ * ({@code origin = "live"}) or, when the peer does not answer, the registry's view
+ * ({@code origin = "registry"}, with {@code error} saying why the live query failed).
+ */
+public record DiscoverResult(String hostname, String origin, String error, List<FileEntry> files) {
+
+    public static final String LIVE = "live";
+    public static final String REGISTRY = "registry";
+}

@@ -1,0 +1,152 @@
+package io.peershare.protocol.wire;
+
+import io.peershare.protocol.Sha256;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One client connection to a peer's file server: connect with a deadline, HELLO handshake, then any
+ * sequence of PING, LIST and GET. Not thread-safe; one connection per transfer.
+ */
+public final class WireClient implements Closeable {
+
+    /** Socket receive buffer asked for on data connections; large buffers keep a fast link full. */
+    private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String remote;
+
+    private WireClient(Socket socket, String remote) throws IOException {
+        this.socket = socket;
+        this.remote = remote;
+        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
+    }
+
+    /**
+     * Connects to {@code host:port} within {@code connectTimeout}, bounds every later read by
+     * {@code readTimeout}, and performs the HELLO handshake.
+     */
+    public static WireClient connect(String host, int port, Duration connectTimeout, Duration readTimeout, String agent)
+            throws IOException {
+        Socket socket = new Socket();
+        String remote = host + ":" + port;
+        try {
+            socket.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectTimeout.toMillis()));
+            socket.setSoTimeout((int) Math.max(1, readTimeout.toMillis()));
+            WireClient client = new WireClient(socket, remote);
+            client.handshake(agent);
+            return client;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private void handshake(String agent) throws IOException {
+        WireCodec.write(new Hello(WireLimits.VERSION, WireLimits.VERSION, agent), out);
+        Message answer = expect(HelloAck.class);
+        if (((HelloAck) answer).version() != WireLimits.VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    remote + " chose protocol version " + ((HelloAck) answer).version() + ", which this side does not speak");
+        }
+    }
+
+    /** Sends PING and waits for the matching PONG; returns the round-trip time in nanoseconds. */
+    public long ping() throws IOException {
+        long nonce = ThreadLocalRandom.current().nextLong();
+        long started = System.nanoTime();
+        WireCodec.write(new Ping(nonce), out);
+        Pong pong = expect(Pong.class);
+        long rtt = System.nanoTime() - started;
+        if (pong.nonce() != nonce) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " answered PING with a PONG for another nonce");
+        }
+        return rtt;
+    }
+
+    /** All files the peer offers, fetched page by page. */
+    public List<FileInfo> list() throws IOException {
+        List<FileInfo> files = new ArrayList<>();
+        long total;
+        do {
+            WireCodec.write(new ListFiles(files.size()), out);
+            ListResult page = expect(ListResult.class);
+            if (page.start() != files.size()) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
+                        remote + " sent LIST page from " + page.start() + ", asked from " + files.size());
+            }
+            total = page.total();
+            if (page.files().isEmpty() && files.size() < total) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " sent an empty LIST page before the end");
+            }
+            files.addAll(page.files());
+        } while (files.size() < total);
+        return files;
+    }
+
+    /**
+     * Sends GET and reads the DATA header. The caller then reads exactly {@code header.length()} bytes from
+     * {@link #data()} before sending anything else on this connection.
+     */
+    public DataHeader get(String name, Sha256 sha256, long offset, long length) throws IOException {
+        WireCodec.write(new Get(name, sha256, offset, length), out);
+        DataHeader header = expect(DataHeader.class);
+        if (!header.sha256().equals(sha256) || header.offset() != offset
+                || (length != Get.TO_END && header.length() != length)) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " sent DATA for another range or file");
+        }
+        return header;
+    }
+
+    /** The raw byte stream after a DATA header. */
+    public InputStream data() {
+        return in;
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    public String remote() {
+        return remote;
+    }
+
+    private <T extends Message> T expect(Class<T> type) throws IOException {
+        Message message;
+        try {
+            message = WireCodec.read(in);
+        } catch (EOFException e) {
+            throw new EOFException(remote + " closed the connection: " + e.getMessage());
+        }
+        if (message instanceof ErrorMessage error) {
+            throw new RemoteErrorException(error);
+        }
+        if (!type.isInstance(message)) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
+                    remote + " answered with " + message.type() + " where " + type.getSimpleName() + " was expected");
+        }
+        return type.cast(message);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,320 @@
+package io.peershare.protocol.wire;
+
+import io.peershare.protocol.Sha256;
+import io.peershare.protocol.SharedName;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encoder and decoder of protocol version 1 frames (docs/protocol.md). All integers are big-endian.
+ *
+ * <pre>
+ * frame = magic u16 (0x5053 "PS") | version u8 (1) | type u8 | payload_length u32 | payload
+ * string = byte_length u16 | UTF-8 bytes
+ * </pre>
+ *
+ * Reading checks magic, version, type and declared length against {@link WireLimits#MAX_PAYLOAD_BYTES}
+ * before allocating the payload, so a hostile length field costs nothing. Truncated input is an
+ * {@link EOFException}; anything else malformed is a {@link ProtocolException} naming the field.
+ */
+public final class WireCodec {
+
+    private WireCodec() {
+    }
+
+    /** Writes one frame and flushes {@code out}. */
+    public static void write(Message message, OutputStream out) throws IOException {
+        byte[] payload = encodePayload(message);
+        byte[] frame = new byte[WireLimits.HEADER_BYTES + payload.length];
+        frame[0] = (byte) (WireLimits.MAGIC >>> 8);
+        frame[1] = (byte) WireLimits.MAGIC;
+        frame[2] = (byte) WireLimits.VERSION;
+        frame[3] = (byte) message.type().id();
+        frame[4] = (byte) (payload.length >>> 24);
+        frame[5] = (byte) (payload.length >>> 16);
+        frame[6] = (byte) (payload.length >>> 8);
+        frame[7] = (byte) payload.length;
+        System.arraycopy(payload, 0, frame, WireLimits.HEADER_BYTES, payload.length);
+        out.write(frame);
+        out.flush();
+    }
+
+    /** The complete frame bytes of {@code message}, header included. */
+    public static byte[] encode(Message message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(message, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads exactly one frame. Blocks until it is complete; bound the wait with a socket timeout. */
+    public static Message read(InputStream in) throws IOException {
+        byte[] header = new byte[WireLimits.HEADER_BYTES];
+        readFully(in, header, "frame header");
+        int magic = ((header[0] & 0xFF) << 8) | (header[1] & 0xFF);
+        if (magic != WireLimits.MAGIC) {
+            throw new ProtocolException(ErrorCode.MALFORMED_FRAME,
+                    String.format("bad frame magic 0x%04X, expected 0x%04X (\"PS\"): not a peershare peer?", magic, WireLimits.MAGIC));
+        }
+        int version = header[2] & 0xFF;
+        if (version != WireLimits.VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    "frame version " + version + " is not supported; this side speaks version " + WireLimits.VERSION);
+        }
+        int typeId = header[3] & 0xFF;
+        MessageType type = MessageType.fromId(typeId);
+        if (type == null) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, String.format("unknown frame type 0x%02X", typeId));
+        }
+        long length = ((header[4] & 0xFFL) << 24) | ((header[5] & 0xFFL) << 16) | ((header[6] & 0xFFL) << 8) | (header[7] & 0xFFL);
+        if (length > WireLimits.MAX_PAYLOAD_BYTES) {
+            throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE,
+                    "frame declares " + length + " payload bytes; the limit is " + WireLimits.MAX_PAYLOAD_BYTES);
+        }
+        byte[] payload = new byte[(int) length];
+        readFully(in, payload, type + " payload");
+        return decodePayload(type, new PayloadReader(type, payload));
+    }
+
+    private static void readFully(InputStream in, byte[] buffer, String what) throws IOException {
+        int filled = 0;
+        while (filled < buffer.length) {
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                throw new EOFException("connection closed after " + filled + " of " + buffer.length + " bytes of " + what);
+            }
+            filled += n;
+        }
+    }
+
+    private static byte[] encodePayload(Message message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        DataOutputStream out = new DataOutputStream(bytes);
+        try {
+            switch (message) {
+                // min_version u8 | max_version u8 | agent string
+                case Hello m -> {
+                    out.writeByte(m.minVersion());
+                    out.writeByte(m.maxVersion());
+                    writeString(out, m.agent());
+                }
+                // version u8 | agent string
+                case HelloAck m -> {
+                    out.writeByte(m.version());
+                    writeString(out, m.agent());
+                }
+                // nonce u64
+                case Ping m -> out.writeLong(m.nonce());
+                // nonce u64
+                case Pong m -> out.writeLong(m.nonce());
+                // start u32
+                case ListFiles m -> out.writeInt((int) m.start());
+                // total u32 | start u32 | count u16 | count x (name string | size u64 | sha256 32 bytes)
+                case ListResult m -> {
+                    out.writeInt((int) m.total());
+                    out.writeInt((int) m.start());
+                    out.writeShort(m.files().size());
+                    for (FileInfo file : m.files()) {
+                        writeString(out, file.name());
+                        out.writeLong(file.size());
+                        out.write(file.sha256().bytes());
+                    }
+                }
+                // name string | sha256 32 bytes | offset u64 | length u64 (all ones = to end)
+                case Get m -> {
+                    writeString(out, m.name());
+                    out.write(m.sha256().bytes());
+                    out.writeLong(m.offset());
+                    out.writeLong(m.length());
+                }
+                // offset u64 | length u64 | file_size u64 | sha256 32 bytes; then length raw bytes outside the frame
+                case DataHeader m -> {
+                    out.writeLong(m.offset());
+                    out.writeLong(m.length());
+                    out.writeLong(m.fileSize());
+                    out.write(m.sha256().bytes());
+                }
+                // code u16 | message string
+                case ErrorMessage m -> {
+                    out.writeShort(m.code());
+                    writeString(out, m.message());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        if (bytes.size() > WireLimits.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException(message.type() + " payload of " + bytes.size() + " bytes exceeds the frame limit");
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeShort(utf8.length);
+        out.write(utf8);
+    }
+
+    private static Message decodePayload(MessageType type, PayloadReader in) throws ProtocolException {
+        Message message = switch (type) {
+            case HELLO -> in.construct(() -> new Hello(in.u8("min_version"), in.u8("max_version"),
+                    in.string("agent", WireLimits.MAX_AGENT_BYTES)));
+            case HELLO_ACK -> in.construct(() -> new HelloAck(in.u8("version"), in.string("agent", WireLimits.MAX_AGENT_BYTES)));
+            case PING -> new Ping(in.u64("nonce"));
+            case PONG -> new Pong(in.u64("nonce"));
+            case LIST -> new ListFiles(in.u32("start"));
+            case LIST_RESULT -> decodeListResult(in);
+            case GET -> decodeGet(in);
+            case DATA -> in.construct(() -> new DataHeader(in.u64("offset"), in.u64("length"), in.u64("file_size"),
+                    new Sha256(in.bytes("sha256", Sha256.LENGTH))));
+            case ERROR -> in.construct(() -> new ErrorMessage(in.u16("code"),
+                    in.string("message", WireLimits.MAX_ERROR_MESSAGE_BYTES)));
+        };
+        in.requireEnd();
+        return message;
+    }
+
+    private static ListResult decodeListResult(PayloadReader in) throws ProtocolException {
+        long total = in.u32("total");
+        long start = in.u32("start");
+        int count = in.u16("count");
+        if (count > WireLimits.MAX_LIST_ENTRIES) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "LIST_RESULT count " + count + " exceeds the limit of " + WireLimits.MAX_LIST_ENTRIES);
+        }
+        // count is bounded and each entry needs at least 42 bytes, so a lying count fails on truncation, not memory.
+        List<FileInfo> files = new ArrayList<>(Math.min(count, in.remaining() / 42 + 1));
+        for (int i = 0; i < count; i++) {
+            String name = in.name("name");
+            long size = in.u64("size");
+            byte[] sha = in.bytes("sha256", Sha256.LENGTH);
+            files.add(in.construct(() -> new FileInfo(name, size, new Sha256(sha))));
+        }
+        return in.construct(() -> new ListResult(total, start, files));
+    }
+
+    private static Get decodeGet(PayloadReader in) throws ProtocolException {
+        String name = in.name("name");
+        byte[] sha = in.bytes("sha256", Sha256.LENGTH);
+        long offset = in.u64("offset");
+        long length = in.u64("length");
+        return in.construct(() -> new Get(name, new Sha256(sha), offset, length));
+    }
+
+    /** Bounds-checked reads over one frame's payload; every failure names the message and field. */
+    private static final class PayloadReader {
+        private final MessageType type;
+        private final byte[] payload;
+        private int position;
+
+        PayloadReader(MessageType type, byte[] payload) {
+            this.type = type;
+            this.payload = payload;
+        }
+
+        int remaining() {
+            return payload.length - position;
+        }
+
+        private void need(String field, int bytes) throws ProtocolException {
+            if (remaining() < bytes) {
+                throw new ProtocolException(ErrorCode.MALFORMED_FRAME, type + " payload truncated: field " + field
+                        + " needs " + bytes + " bytes, " + remaining() + " left");
+            }
+        }
+
+        int u8(String field) throws ProtocolException {
+            need(field, 1);
+            return payload[position++] & 0xFF;
+        }
+
+        int u16(String field) throws ProtocolException {
+            need(field, 2);
+            int value = ((payload[position] & 0xFF) << 8) | (payload[position + 1] & 0xFF);
+            position += 2;
+            return value;
+        }
+
+        long u32(String field) throws ProtocolException {
+            need(field, 4);
+            long value = 0;
+            for (int i = 0; i < 4; i++) {
+                value = (value << 8) | (payload[position++] & 0xFFL);
+            }
+            return value;
+        }
+
+        long u64(String field) throws ProtocolException {
+            need(field, 8);
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = (value << 8) | (payload[position++] & 0xFFL);
+            }
+            return value;
+        }
+
+        byte[] bytes(String field, int count) throws ProtocolException {
+            need(field, count);
+            byte[] out = new byte[count];
+            System.arraycopy(payload, position, out, 0, count);
+            position += count;
+            return out;
+        }
+
+        String string(String field, int maxBytes) throws ProtocolException {
+            int length = u16(field + " length");
+            if (length > maxBytes) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        type + " field " + field + " is " + length + " bytes; the limit is " + maxBytes);
+            }
+            byte[] utf8 = bytes(field, length);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(utf8)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new ProtocolException(ErrorCode.MALFORMED_FRAME, type + " field " + field + " is not valid UTF-8");
+            }
+        }
+
+        /** A shared name: a string that must also pass {@link SharedName}. */
+        String name(String field) throws ProtocolException {
+            String name = string(field, SharedName.MAX_BYTES);
+            String problem = SharedName.problem(name);
+            if (problem != null) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, type + " field " + field + ": " + problem);
+            }
+            return name;
+        }
+
+        void requireEnd() throws ProtocolException {
+            if (remaining() != 0) {
+                throw new ProtocolException(ErrorCode.MALFORMED_FRAME,
+                        type + " payload has " + remaining() + " unexpected trailing bytes");
+            }
+        }
+
+        /** Runs a record constructor, turning its validation failure into a ProtocolException. */
+        <T> T construct(Construction<T> construction) throws ProtocolException {
+            try {
+                return construction.build();
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, type + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Construction<T> {
+        T build() throws ProtocolException;
+    }
+}
