@@ -1,0 +1,66 @@
+package io.peershare.it.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One peer serves three different files to three peers at the same time. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConcurrentFetchIT {
+
+    @TempDir
+    Path work;
+    LocalCluster cluster;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        cluster = new LocalCluster(work).startTracker();
+        for (String name : List.of("source", "f1", "f2", "f3")) {
+            cluster.startPeer(name);
+        }
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    @Test
+    void threePeersFetchDifferentFilesFromOnePeerAtOnce() throws Exception {
+        List<Path> originals = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Path original = TestFiles.random(work.resolve("local"), "part" + i + ".bin", 40, i);
+            originals.add(original);
+            assertThat(cluster.peer("source").shell("publish", original.toString(), "part" + i + ".bin").exitCode()).isZero();
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<ShellResult>> fetches = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                LocalPeer fetcher = cluster.peer("f" + i);
+                String name = "part" + i + ".bin";
+                fetches.add(pool.submit(() -> fetcher.shell("fetch", name)));
+            }
+            for (int i = 1; i <= 3; i++) {
+                ShellResult result = fetches.get(i - 1).get();
+                assertThat(result.exitCode()).as(result + cluster.logs()).isZero();
+                assertThat(TestFiles.sha256(cluster.peer("f" + i).file("part" + i + ".bin")))
+                        .isEqualTo(TestFiles.sha256(originals.get(i - 1)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
