@@ -16,6 +16,9 @@ public final class SharedName {
     /** Longest name in UTF-8 bytes; most file systems store at most 255 bytes per path element. */
     public static final int MAX_BYTES = 255;
 
+    private static final String UNPAIRED_SURROGATE =
+            "file name contains an unpaired surrogate, which is not valid Unicode; re-type the name";
+
     private SharedName() {
     }
 
@@ -52,29 +55,49 @@ public final class SharedName {
                 return "file name " + quoted(name) + " contains a control character (U+"
                         + String.format("%04X", (int) c) + "); remove it";
             }
+            if (isInvisibleOrReordering(c)) {
+                return "file name " + quoted(name) + " contains an invisible or text-reordering character (U+"
+                        + String.format("%04X", (int) c) + ") that would disguise it in listings; remove it";
+            }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 >= name.length() || !Character.isLowSurrogate(name.charAt(i + 1))) {
-                    return "file name contains an unpaired surrogate; it is not valid Unicode";
+                    return UNPAIRED_SURROGATE;
                 }
                 i++;
             } else if (Character.isLowSurrogate(c)) {
-                return "file name contains an unpaired surrogate; it is not valid Unicode";
+                return UNPAIRED_SURROGATE;
             }
         }
-        if (Character.isWhitespace(name.codePointAt(0)) || Character.isWhitespace(name.codePointBefore(name.length()))) {
+        if (isBlank(name.codePointAt(0)) || isBlank(name.codePointBefore(name.length()))) {
             return "file name " + quoted(name) + " starts or ends with whitespace; trim it";
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            return "file name is " + bytes + " bytes long in UTF-8; the limit is " + MAX_BYTES + " bytes";
+            return "file name is " + bytes + " bytes long in UTF-8; shorten it to at most " + MAX_BYTES + " bytes";
         }
         return null;
+    }
+
+    /** Whitespace in any Unicode sense, no-break spaces included. */
+    private static boolean isBlank(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
+    }
+
+    /**
+     * Line/paragraph separators, bidirectional overrides and isolates, and zero-width characters other
+     * than the joiner (U+200D, which emoji sequences need): they let one name pose as another.
+     */
+    private static boolean isInvisibleOrReordering(char c) {
+        return c == '\u2028' || c == '\u2029' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200B' || c == '\u200C' || c == '\u200E' || c == '\u200F' || c == '\u2060' || c == '\uFEFF';
     }
 
     private static String quoted(String name) {
         StringBuilder out = new StringBuilder("'");
         name.codePoints().limit(80).forEach(cp -> {
-            if (Character.isISOControl(cp)) {
+            // line and paragraph separators are escaped too, so the message stays on one line
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.LINE_SEPARATOR
+                    || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
                 out.append(String.format("\\u%04X", cp));
             } else {
                 out.appendCodePoint(cp);

@@ -1,9 +1,10 @@
 package io.peershare.protocol.wire;
 
 /**
- * Error codes carried by an ERROR frame (u16 on the wire). Codes below 16 are protocol violations,
- * after which the sender closes the connection; codes from 16 up are application failures, after
- * which the connection stays usable. See docs/protocol.md, "Error codes".
+ * Error codes carried by an ERROR frame (u16 on the wire). Codes 1-15 are protocol violations, codes
+ * 16-31 refuse one request, codes 32-47 report the server's own condition. Whether the connection survives
+ * is {@link #fatal()} per code, not per range: after a fatal code the sender closes the connection (BUSY
+ * is fatal), after a non-fatal one it stays usable. See docs/protocol.md, "Error codes".
  */
 public enum ErrorCode {
     /** The frame or its payload is not well-formed (bad magic, truncated field, trailing bytes, bad UTF-8). */

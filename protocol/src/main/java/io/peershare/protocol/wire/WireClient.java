@@ -25,6 +25,9 @@ public final class WireClient implements Closeable {
     /** Socket receive buffer asked for on data connections; large buffers keep a fast link full. */
     private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
 
+    /** Most files {@link #list()} accepts from one peer, so a hostile peer cannot exhaust memory. */
+    public static final int MAX_LISTED_FILES = 100_000;
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -93,6 +96,10 @@ public final class WireClient implements Closeable {
                         remote + " sent LIST page from " + page.start() + ", asked from " + files.size());
             }
             total = page.total();
+            if (total > MAX_LISTED_FILES) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        remote + " claims " + total + " files; this client lists at most " + MAX_LISTED_FILES);
+            }
             if (page.files().isEmpty() && files.size() < total) {
                 throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " sent an empty LIST page before the end");
             }
@@ -108,8 +115,10 @@ public final class WireClient implements Closeable {
     public DataHeader get(String name, Sha256 sha256, long offset, long length) throws IOException {
         WireCodec.write(new Get(name, sha256, offset, length), out);
         DataHeader header = expect(DataHeader.class);
-        if (!header.sha256().equals(sha256) || header.offset() != offset
-                || (length != Get.TO_END && header.length() != length)) {
+        // TO_END must be answered with the whole rest of the file: a shorter DATA would end the transfer
+        // early and surface later as a misleading "corrupt copy"
+        long expected = length == Get.TO_END ? header.fileSize() - offset : length;
+        if (!header.sha256().equals(sha256) || header.offset() != offset || header.length() != expected) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " sent DATA for another range or file");
         }
         return header;

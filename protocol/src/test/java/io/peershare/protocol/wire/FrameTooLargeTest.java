@@ -1,0 +1,74 @@
+package io.peershare.protocol.wire;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+
+import static io.peershare.protocol.wire.Frames.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Failure class "bad declared length": a length above the cap is refused from the header alone, before any
+ * payload buffer exists and before one more byte is read.
+ */
+class FrameTooLargeTest {
+
+    /** A stream that fails the test if the codec reads anything after the 8 header bytes. */
+    private static InputStream headerThenTripwire(byte[] header) {
+        InputStream tripwire = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the codec read past a header whose length it should have refused");
+            }
+        };
+        return new SequenceInputStream(new ByteArrayInputStream(header), tripwire);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0xFFFF_FFFFL, 0x8000_0000L, 0x7FFF_FFFFL, (1 << 20) + 1})
+    void shouldRefuseADeclaredLengthAboveTheCapWithoutReadingOrAllocating(long declared) {
+        byte[] header = frame(0x5053, 1, MessageType.GET.id(), declared, new byte[0]);
+        long before = Allocation.currentThreadBytes();
+
+        ProtocolException e = catchThrowableOfType(ProtocolException.class,
+                () -> WireCodec.read(headerThenTripwire(header)));
+
+        long allocated = Allocation.currentThreadBytes() - before;
+        assertThat(e.code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+        assertThat(e).hasMessageContaining(Long.toString(declared)).hasMessageContaining("1048576");
+        // a payload buffer of even the smallest refused size would be over 1 MiB
+        assertThat(allocated).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void shouldAcceptADeclaredLengthOfExactlyTheCap() {
+        byte[] header = frame(0x5053, 1, MessageType.GET.id(), WireLimits.MAX_PAYLOAD_BYTES, new byte[0]);
+
+        // the length is legal, so the codec goes on to read the payload and finds the stream closed
+        assertThatThrownBy(() -> WireCodec.read(new ByteArrayInputStream(header)))
+                .isInstanceOf(java.io.EOFException.class)
+                .hasMessageContaining("0 of 1048576 bytes of GET payload");
+    }
+
+    @Test
+    void shouldKeepTheLargestLegalListResultUnderTheCap() {
+        // the encoder refuses payloads over the cap; the limits must keep every legal message under it
+        byte[] largest = WireCodec.encode(largestListResult());
+
+        assertThat(largest.length - WireLimits.HEADER_BYTES).isLessThanOrEqualTo(WireLimits.MAX_PAYLOAD_BYTES);
+    }
+
+    private static ListResult largestListResult() {
+        var files = new java.util.ArrayList<FileInfo>();
+        for (int i = 0; i < WireLimits.MAX_LIST_ENTRIES; i++) {
+            files.add(new FileInfo(String.format("%05d", i) + "界".repeat(83), Long.MAX_VALUE, Frames.sha(i)));
+        }
+        return new ListResult(WireLimits.MAX_LIST_ENTRIES, 0, files);
+    }
+}
