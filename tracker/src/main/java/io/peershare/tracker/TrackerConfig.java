@@ -1,0 +1,52 @@
+package io.peershare.tracker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Every tunable of the tracker, with its documented default (docs/architecture.md, "Configuration"). */
+@ConfigMapping(prefix = "tracker")
+public interface TrackerConfig {
+
+    /** How often peers are told to heartbeat. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** A peer silent for longer stops being listed as live and as a source. */
+    @WithDefault("15s")
+    Duration peerTtl();
+
+    /** A peer silent for longer is dropped from the registry. */
+    @WithDefault("10m")
+    Duration peerExpiry();
+
+    /** How often the registry is swept for peers past {@link #peerExpiry()}. */
+    @WithDefault("30s")
+    Duration sweepInterval();
+
+    /** PING a peer's advertised address before accepting its registration. */
+    @WithDefault("true")
+    boolean verifyReachability();
+
+    /** Most files one peer may hold in the registry (and so announce in one request). */
+    @WithDefault("10000")
+    int maxFilesPerPeer();
+
+    /** (shell) The tracker the shell talks to; {@code --url} overrides it. */
+    @WithDefault("http://127.0.0.1:8080")
+    String url();
+
+    /** Deadlines when the tracker PINGs or LISTs a peer over the wire protocol. */
+    Probe probe();
+
+    interface Probe {
+        /** Connect deadline. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Read deadline for each answer. */
+        @WithDefault("3s")
+        Duration readTimeout();
+    }
+}

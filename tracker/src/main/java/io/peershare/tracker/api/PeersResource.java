@@ -1,0 +1,165 @@
+package io.peershare.tracker.api;
+
+import io.peershare.protocol.api.AnnounceRequest;
+import io.peershare.protocol.api.ApiPaths;
+import io.peershare.protocol.api.DiscoverResult;
+import io.peershare.protocol.api.FileEntry;
+import io.peershare.protocol.api.PeerView;
+import io.peershare.protocol.api.PingResult;
+import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.protocol.api.RegisterResponse;
+import io.peershare.tracker.probe.ProbeService;
+import io.peershare.tracker.registry.Registration;
+import io.peershare.tracker.registry.Registry;
+import io.peershare.tracker.registry.RegistryException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import io.peershare.protocol.api.Problem;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.List;
+
+/** {@code /api/v1/peers}: registration, heartbeats and announcements (token-protected), and reads. */
+@Path(ApiPaths.PEERS)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "peers", description = "Peers register, heartbeat and announce their files; anyone can read")
+public class PeersResource {
+
+    private static final String AUTH = ApiPaths.AUTHORIZATION;
+    private static final Logger LOG = Logger.getLogger(PeersResource.class);
+
+    private final Registry registry;
+    private final Registration registration;
+    private final ProbeService probes;
+
+    public PeersResource(Registry registry, Registration registration, ProbeService probes) {
+        this.registry = registry;
+        this.registration = registration;
+        this.probes = probes;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a peer", description = "Registers hostname at address:port and returns its token. "
+            + "409 when a live peer holds the name and the token does not match; 422 when the tracker cannot PING address:port.")
+    @APIResponse(responseCode = "201", description = "Registered; the body holds the token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RegisterResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid hostname, address, port or JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A live peer holds this hostname and the token does not match",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The tracker cannot PING address:port",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(RegisterRequest request) {
+        RegisterResponse response = registration.register(request);
+        return Response.created(URI.create(ApiPaths.PEERS + "/" + response.hostname())).entity(response).build();
+    }
+
+    @PUT
+    @Path("{hostname}/heartbeat")
+    @Operation(summary = "Heartbeat",
+            description = "Marks the peer as seen now. 404 when the tracker does not know it: re-register and re-announce.")
+    @APIResponse(responseCode = "204", description = "Seen")
+    @APIResponse(responseCode = "401", description = "No Bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not this peer's token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown peer: register again and re-announce",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void heartbeat(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization) {
+        registry.heartbeat(hostname, Bearer.token(authorization));
+    }
+
+    @DELETE
+    @Path("{hostname}")
+    @Operation(summary = "Unregister", description = "Removes the peer and its files (clean shutdown).")
+    public void unregister(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization) {
+        registry.unregister(hostname, Bearer.token(authorization));
+        LOG.infof("%s unregistered", hostname);
+    }
+
+    @PUT
+    @Path("{hostname}/files")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the peer's file list", description = "The announced list becomes the peer's whole list.")
+    public void replaceFiles(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization,
+                             AnnounceRequest request) {
+        registry.replaceFiles(hostname, Bearer.token(authorization), filesOf(request));
+    }
+
+    @POST
+    @Path("{hostname}/files")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add or update files", description = "Adds these files to the peer's list, replacing same-named entries.")
+    public void addFiles(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization,
+                         AnnounceRequest request) {
+        registry.addFiles(hostname, Bearer.token(authorization), filesOf(request));
+    }
+
+    @DELETE
+    @Path("{hostname}/files/{name}")
+    @Operation(summary = "Withdraw a file", description = "Removes one name from the peer's list; idempotent.")
+    public void withdraw(@PathParam("hostname") String hostname, @PathParam("name") String name,
+                         @HeaderParam(AUTH) String authorization) {
+        registry.withdrawFile(hostname, Bearer.token(authorization), name);
+    }
+
+    @GET
+    @Operation(summary = "List peers", description = "All registered peers, live or not, sorted by hostname.")
+    public List<PeerView> peers() {
+        return registry.peers();
+    }
+
+    @GET
+    @Path("{hostname}")
+    @Operation(summary = "One peer")
+    public PeerView peer(@PathParam("hostname") String hostname) {
+        return registry.peer(hostname).orElseThrow(() -> RegistryException.unknownPeer(hostname));
+    }
+
+    @GET
+    @Path("{hostname}/files")
+    @Operation(summary = "A peer's files (registry view)", description = "What the peer last announced, sorted by name.")
+    public List<FileEntry> files(@PathParam("hostname") String hostname) {
+        return registry.files(hostname).orElseThrow(() -> RegistryException.unknownPeer(hostname));
+    }
+
+    @GET
+    @Path("{hostname}/discover")
+    @Operation(summary = "Discover a peer's files", description = "Asks the peer over the wire protocol (LIST); "
+            + "when it does not answer, returns the registry's view with origin 'registry' and the reason.")
+    public DiscoverResult discover(@PathParam("hostname") String hostname) {
+        return probes.discover(hostname);
+    }
+
+    @POST
+    @Path("{hostname}/ping")
+    @Operation(summary = "Ping a peer", description = "The tracker PINGs the peer over the wire protocol. 200 whether "
+            + "alive or not (alive, rttMillis or error); 404 for an unknown hostname.")
+    public PingResult ping(@PathParam("hostname") String hostname) {
+        return probes.ping(hostname);
+    }
+
+    private static List<FileEntry> filesOf(AnnounceRequest request) {
+        if (request == null) {
+            throw RegistryException.invalid("the request body is missing; send {\"files\":[…]}");
+        }
+        return request.files();
+    }
+}

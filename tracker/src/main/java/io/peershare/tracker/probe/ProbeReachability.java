@@ -1,0 +1,35 @@
+package io.peershare.tracker.probe;
+
+import io.peershare.tracker.TrackerConfig;
+import io.peershare.tracker.registry.Reachability;
+import io.peershare.tracker.registry.RegistryException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+
+/** Registration's reachability check: a wire PING to the advertised address, unless turned off. */
+@ApplicationScoped
+public class ProbeReachability implements Reachability {
+
+    private final PeerProbe probe;
+    private final boolean enabled;
+
+    public ProbeReachability(PeerProbe probe, TrackerConfig config) {
+        this.probe = probe;
+        this.enabled = config.verifyReachability();
+    }
+
+    @Override
+    public void verify(String hostname, String address, int port) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            probe.ping(address, port);
+        } catch (IOException e) {
+            throw new RegistryException(RegistryException.Kind.UNREACHABLE, "the tracker cannot reach " + hostname + " at "
+                    + address + ":" + port + " (" + PeerProbe.describe(e) + "); set PEER_ADVERTISED_ADDRESS to an address "
+                    + "the tracker can reach, and check that the peer's file server listens there");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.peershare.tracker.registry;
+
+import io.peershare.protocol.api.FileEntry;
+import io.peershare.protocol.api.PeerView;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An immutable snapshot of one registered peer. The registry replaces the whole snapshot on every change,
+ * so a reader never sees a half-applied update and needs no lock.
+ *
+ * @param files shared name → entry, sorted by name (an unmodifiable copy)
+ */
+record PeerEntry(String hostname, String address, int port, String token, Instant registeredAt, Instant lastSeen,
+                 Map<String, FileEntry> files) {
+
+    PeerEntry {
+        files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+    }
+
+    static PeerEntry fresh(String hostname, String address, int port, String token, Instant now) {
+        return new PeerEntry(hostname, address, port, token, now, now, Map.of());
+    }
+
+    boolean isLive(Instant now, Duration ttl) {
+        return !lastSeen.plus(ttl).isBefore(now);
+    }
+
+    boolean isExpired(Instant now, Duration expiry) {
+        return lastSeen.plus(expiry).isBefore(now);
+    }
+
+    PeerEntry seenAt(Instant now) {
+        return new PeerEntry(hostname, address, port, token, registeredAt, now, files);
+    }
+
+    PeerEntry movedTo(String newAddress, int newPort, Instant now) {
+        return new PeerEntry(hostname, newAddress, newPort, token, registeredAt, now, files);
+    }
+
+    PeerEntry withFiles(Map<String, FileEntry> newFiles, Instant now) {
+        return new PeerEntry(hostname, address, port, token, registeredAt, now, newFiles);
+    }
+
+    PeerView view(Instant now, Duration ttl) {
+        return new PeerView(hostname, address, port, isLive(now, ttl), registeredAt, lastSeen, files.size());
+    }
+}

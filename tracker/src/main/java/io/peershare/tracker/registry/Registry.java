@@ -1,0 +1,66 @@
+package io.peershare.tracker.registry;
+
+import io.peershare.protocol.api.FileEntry;
+import io.peershare.protocol.api.FileSources;
+import io.peershare.protocol.api.FileSummary;
+import io.peershare.protocol.api.PeerView;
+import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.protocol.api.RegisterResponse;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tracker's soft state: which peers are registered and which files each offers. Memory today; the
+ * interface is narrow so a shared store can replace it. Every method validates its input and throws a
+ * {@link RegistryException} naming the rule that failed; none returns null.
+ *
+ * <p>Calls about one peer take the token from its registration: {@code null} → MISSING_TOKEN, another
+ * peer's token → WRONG_TOKEN, unknown hostname → NOT_FOUND.
+ */
+public interface Registry {
+
+    /** Fails as {@link #register} would, without changing anything (so a slow probe can run in between). */
+    void checkRegistrable(RegisterRequest request);
+
+    /**
+     * Registers a new name, re-registers its owner (matching token: same token, new address), or takes over
+     * a name whose holder is no longer live (new token, files cleared). A live holder with another token →
+     * NAME_TAKEN.
+     */
+    RegisterResponse register(RegisterRequest request);
+
+    /** Marks the peer as seen now. */
+    RegisterResponse heartbeat(String hostname, String token);
+
+    void unregister(String hostname, String token);
+
+    /** Replaces the peer's whole file list. */
+    void replaceFiles(String hostname, String token, List<FileEntry> files);
+
+    /** Adds or updates these files, keeping the others. */
+    void addFiles(String hostname, String token, List<FileEntry> files);
+
+    /** Withdraws one file; withdrawing a file the peer does not list is a no-op (idempotent). */
+    void withdrawFile(String hostname, String token, String name);
+
+    /** All peers, sorted by hostname, with {@code live} computed now. */
+    List<PeerView> peers();
+
+    Optional<PeerView> peer(String hostname);
+
+    /** The peer's files as last announced, sorted by name. */
+    Optional<List<FileEntry>> files(String hostname);
+
+    /** One summary per distinct (name, content) whose name matches {@code glob} ({@code *}, {@code ?}; null = all). */
+    List<FileSummary> findFiles(String glob);
+
+    /**
+     * The live peers holding {@code name}, one {@link FileSources} per content, most sources first;
+     * {@code sha256} (or null) restricts to one content. None → NOT_FOUND.
+     */
+    List<FileSources> sources(String name, String sha256);
+
+    /** Drops peers silent for longer than the expiry; returns how many were dropped. */
+    int sweep();
+}

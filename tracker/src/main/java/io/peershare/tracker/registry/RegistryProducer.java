@@ -1,0 +1,26 @@
+package io.peershare.tracker.registry;
+
+import io.peershare.tracker.TrackerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** Wires the registry to the configuration and to the one clock (tests replace the clock with a movable one). */
+@ApplicationScoped
+public class RegistryProducer {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    Registry registry(Clock clock, TrackerConfig config) {
+        return new InMemoryRegistry(clock, config.heartbeatInterval(), config.peerTtl(), config.peerExpiry(),
+                config.maxFilesPerPeer());
+    }
+}

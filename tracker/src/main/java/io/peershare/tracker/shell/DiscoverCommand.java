@@ -1,0 +1,42 @@
+package io.peershare.tracker.shell;
+
+import io.peershare.protocol.api.DiscoverResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code tracker discover <hostname>}: the peer's files, asked live, else as last announced. */
+@Command(name = "discover", description = "List a peer's files: asked live over the wire protocol, "
+        + "or the registry's view when the peer does not answer.")
+public class DiscoverCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "HOSTNAME", description = "a registered peer, see `peers`")
+    String hostname;
+
+    @CommandLine.ParentCommand
+    TrackerCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        DiscoverResult result = parent.client().discover(hostname);
+        PrintWriter out = spec.commandLine().getOut();
+        String origin = DiscoverResult.LIVE.equals(result.origin())
+                ? "live from " + result.hostname()
+                : "from the registry (" + result.hostname() + " did not answer: " + result.error() + ")";
+        out.println(result.files().size() + (result.files().size() == 1 ? " file, " : " files, ") + origin);
+        if (!result.files().isEmpty()) {
+            out.print(Format.table(List.of("NAME", "SIZE", "SHA256"), result.files().stream()
+                    .map(f -> List.of(f.name(), Format.size(f.size()), Format.shortSha(f.sha256())))
+                    .toList()));
+        }
+        out.flush();
+        return 0;
+    }
+}

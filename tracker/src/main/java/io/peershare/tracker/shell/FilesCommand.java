@@ -1,0 +1,41 @@
+package io.peershare.tracker.shell;
+
+import io.peershare.protocol.api.FileSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code tracker files [pattern]}: shared files, one row per distinct content. */
+@Command(name = "files", description = "List shared files matching a pattern (* and ?, case-insensitive), "
+        + "one row per distinct content, with the number of live sources.")
+public class FilesCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "PATTERN", description = "e.g. '*.png'; all files when absent")
+    String pattern;
+
+    @CommandLine.ParentCommand
+    TrackerCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<FileSummary> files = parent.client().files(pattern);
+        PrintWriter out = spec.commandLine().getOut();
+        if (files.isEmpty()) {
+            out.println(pattern == null ? "no files shared" : "no files match '" + pattern + "'");
+            return 0;
+        }
+        List<List<String>> rows = files.stream()
+                .map(f -> List.of(f.name(), Format.size(f.size()), Format.shortSha(f.sha256()), String.valueOf(f.liveSources())))
+                .toList();
+        out.print(Format.table(List.of("NAME", "SIZE", "SHA256", "SOURCES"), rows));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,146 @@
+package io.peershare.tracker.shell;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peershare.protocol.api.ApiPaths;
+import io.peershare.protocol.api.DiscoverResult;
+import io.peershare.protocol.api.FileSummary;
+import io.peershare.protocol.api.PeerView;
+import io.peershare.protocol.api.PingResult;
+import io.peershare.protocol.api.Problem;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The shell's client of the tracker REST API (java.net.http: the URL is a runtime option and the calls are
+ * few). Failures become {@link ShellException}s with the contract's exit codes.
+ */
+public final class TrackerClient {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    // Long enough for the tracker's own probe (connect 2s + read 3s by default) to finish first.
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    private final String baseUrl;
+    private final ObjectMapper mapper;
+    private final HttpClient http;
+
+    public TrackerClient(String baseUrl, ObjectMapper mapper) {
+        this.baseUrl = normalize(baseUrl);
+        this.mapper = mapper;
+        // HTTP/1.1: the tracker speaks it, and java.net.http would otherwise try an h2c upgrade first.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public List<PeerView> peers() {
+        return send("GET", ApiPaths.PEERS, new TypeReference<>() { });
+    }
+
+    public List<FileSummary> files(String glob) {
+        String query = glob == null ? "" : "?q=" + URLEncoder.encode(glob, StandardCharsets.UTF_8);
+        return send("GET", ApiPaths.FILES + query, new TypeReference<>() { });
+    }
+
+    public DiscoverResult discover(String hostname) {
+        return send("GET", ApiPaths.PEERS + "/" + segment(hostname) + "/discover", new TypeReference<>() { });
+    }
+
+    public PingResult ping(String hostname) {
+        return send("POST", ApiPaths.PEERS + "/" + segment(hostname) + "/ping", new TypeReference<>() { });
+    }
+
+    private <T> T send(String method, String path, TypeReference<T> type) {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw unreachable(reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShellException(ShellException.FAILED, "interrupted");
+        }
+        return decode(response, type);
+    }
+
+    private <T> T decode(HttpResponse<String> response, TypeReference<T> type) {
+        try {
+            if (response.statusCode() / 100 == 2) {
+                return mapper.readValue(response.body(), type);
+            }
+            throw fromProblem(response.statusCode(), mapper.readValue(response.body(), Problem.class));
+        } catch (IOException e) {
+            // Something answered, but not the tracker API: a wrong --url more often than a broken tracker.
+            throw unreachable("HTTP " + response.statusCode() + " with a body that is not the tracker API's");
+        }
+    }
+
+    private static ShellException fromProblem(int status, Problem problem) {
+        String detail = problem.detail() == null ? "HTTP " + status : problem.detail();
+        int code = switch (status) {
+            case 400 -> ShellException.USAGE;
+            case 404 -> ShellException.NOT_FOUND;
+            default -> ShellException.FAILED;
+        };
+        return new ShellException(code, detail);
+    }
+
+    /** java.net.http often wraps the useful exception and leaves the message empty. */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        Throwable cause = e;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof java.net.http.HttpConnectTimeoutException) {
+            return "connect timed out";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    private ShellException unreachable(String reason) {
+        return new ShellException(ShellException.UNREACHABLE, "cannot reach the tracker at " + baseUrl + ": " + reason
+                + "; start it with `tracker daemon` or set TRACKER_URL");
+    }
+
+    private URI uri(String path) {
+        try {
+            return URI.create(baseUrl + path);
+        } catch (IllegalArgumentException e) {
+            throw new ShellException(ShellException.USAGE, "invalid tracker URL '" + baseUrl + "': " + e.getMessage());
+        }
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String normalize(String url) {
+        if (url == null || url.isBlank() || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw new ShellException(ShellException.USAGE, "invalid tracker URL '" + url
+                    + "'; give one like http://127.0.0.1:8080 with --url or TRACKER_URL");
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

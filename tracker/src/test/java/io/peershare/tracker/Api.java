@@ -1,0 +1,66 @@
+package io.peershare.tracker;
+
+import io.peershare.protocol.api.AnnounceRequest;
+import io.peershare.protocol.api.FileEntry;
+import io.peershare.protocol.api.RegisterRequest;
+import io.restassured.http.ContentType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Shared steps for {@code @QuarkusTest}s. All tests share one running tracker, so every test uses its own
+ * hostnames and file names ({@link #unique}); peers point at one in-test wire server that answers PING.
+ */
+public final class Api {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static TestWireServer server;
+
+    private Api() {
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + COUNTER.incrementAndGet();
+    }
+
+    /** A wire server living for the whole test JVM; its file list is whatever the last test set. */
+    public static synchronized TestWireServer server() {
+        if (server == null) {
+            try {
+                server = new TestWireServer();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server;
+    }
+
+    /** Registers {@code hostname} at 127.0.0.1:{@code port} and returns its token. */
+    public static String register(String hostname, int port) {
+        return given().contentType(ContentType.JSON)
+                .body(new RegisterRequest(hostname, "127.0.0.1", port, null))
+                .when().post("/api/v1/peers")
+                .then().statusCode(201)
+                .extract().path("token");
+    }
+
+    public static String register(String hostname) {
+        return register(hostname, server().port());
+    }
+
+    public static void announce(String hostname, String token, FileEntry... files) {
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
+                .body(new AnnounceRequest(List.of(files)))
+                .when().put("/api/v1/peers/" + hostname + "/files")
+                .then().statusCode(204);
+    }
+
+    public static String sha(char c) {
+        return String.valueOf(c).repeat(64);
+    }
+}

@@ -1,0 +1,203 @@
+package io.peershare.tracker.api;
+
+import io.peershare.protocol.api.AnnounceRequest;
+import io.peershare.protocol.api.FileEntry;
+import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.tracker.Api;
+import io.peershare.tracker.TestWireServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.peershare.tracker.Api.sha;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+class PeersResourceTest {
+
+    static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void shouldRegisterAReachablePeerWith201LocationAndToken() {
+        String hostname = Api.unique("reg");
+        given().contentType(ContentType.JSON)
+                .body(new RegisterRequest(hostname, "127.0.0.1", Api.server().port(), null))
+                .when().post("/api/v1/peers")
+                .then().statusCode(201)
+                .header("Location", endsWith("/api/v1/peers/" + hostname))
+                .body("hostname", equalTo(hostname))
+                .body("token", matchesPattern("[A-Za-z0-9_-]{22}"))
+                .body("heartbeatIntervalMillis", equalTo(5000))
+                .body("ttlMillis", equalTo(15000));
+
+        given().when().get("/api/v1/peers/" + hostname)
+                .then().statusCode(200)
+                .body("address", equalTo("127.0.0.1"))
+                .body("port", equalTo(Api.server().port()))
+                .body("live", equalTo(true))
+                .body("fileCount", equalTo(0))
+                .body("registeredAt", notNullValue());
+        given().when().get("/api/v1/peers").then().statusCode(200).body("hostname", hasItem(hostname));
+    }
+
+    @Test
+    void shouldAnswer409WhenALivePeerHoldsTheNameAnd201WithItsToken() {
+        String hostname = Api.unique("taken");
+        String token = Api.register(hostname);
+
+        given().contentType(ContentType.JSON)
+                .body(new RegisterRequest(hostname, "127.0.0.1", Api.server().port(), null))
+                .when().post("/api/v1/peers")
+                .then().statusCode(409).contentType(PROBLEM)
+                .body("status", equalTo(409))
+                .body("title", equalTo("Hostname taken"))
+                .body("detail", containsString("held by a live peer"))
+                .body("instance", equalTo("/api/v1/peers"));
+
+        given().contentType(ContentType.JSON)
+                .body(new RegisterRequest(hostname, "127.0.0.1", Api.server().port(), token))
+                .when().post("/api/v1/peers")
+                .then().statusCode(201).body("token", equalTo(token));
+    }
+
+    @Test
+    void shouldAnswer422NamingTheAddressWhenTheAdvertisedAddressIsUnreachable() throws Exception {
+        int closed = TestWireServer.closedPort();
+        String hostname = Api.unique("unreachable");
+
+        given().contentType(ContentType.JSON)
+                .body(new RegisterRequest(hostname, "127.0.0.1", closed, null))
+                .when().post("/api/v1/peers")
+                .then().statusCode(422).contentType(PROBLEM)
+                .body("status", equalTo(422))
+                .body("detail", containsString("127.0.0.1:" + closed))
+                .body("detail", containsString("set PEER_ADVERTISED_ADDRESS to an address the tracker can reach"));
+
+        given().when().get("/api/v1/peers/" + hostname).then().statusCode(404);
+    }
+
+    @Test
+    void shouldAnswer400ProblemsForInvalidRegistrations() {
+        given().contentType(ContentType.JSON).body(new RegisterRequest("no spaces", "127.0.0.1", 7070, null))
+                .when().post("/api/v1/peers")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("title", equalTo("Invalid input"))
+                .body("detail", containsString("only letters, digits"));
+        given().contentType(ContentType.JSON).body("{\"hostname\":\"p\",\"address\":\"127.0.0.1\",\"port\":70000}")
+                .when().post("/api/v1/peers")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("1-65535"));
+    }
+
+    @Test
+    void shouldAnswer400ProblemsForMalformedJsonWithoutStackTraces() {
+        given().contentType(ContentType.JSON).body("{\"hostname\": ")
+                .when().post("/api/v1/peers")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("title", equalTo("Invalid JSON"))
+                .body("detail", containsString("not valid"))
+                .body(org.hamcrest.Matchers.not(containsString("at com.fasterxml")));
+        given().contentType(ContentType.JSON).body("{\"hostname\":\"p\",\"address\":\"a\",\"port\":\"seventy\"}")
+                .when().post("/api/v1/peers")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("port"));
+        given().contentType(ContentType.JSON).body("")
+                .when().post("/api/v1/peers")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldHeartbeatWithTheTokenAndAnswer401403404Otherwise() {
+        String hostname = Api.unique("hb");
+        String token = Api.register(hostname);
+
+        given().header("Authorization", "Bearer " + token).when().put("/api/v1/peers/" + hostname + "/heartbeat")
+                .then().statusCode(204);
+        given().when().put("/api/v1/peers/" + hostname + "/heartbeat")
+                .then().statusCode(401).contentType(PROBLEM).body("status", equalTo(401))
+                .body("detail", containsString("Authorization: Bearer"));
+        given().header("Authorization", "Basic abc").when().put("/api/v1/peers/" + hostname + "/heartbeat")
+                .then().statusCode(401).contentType(PROBLEM);
+        given().header("Authorization", "Bearer wrong").when().put("/api/v1/peers/" + hostname + "/heartbeat")
+                .then().statusCode(403).contentType(PROBLEM).body("title", equalTo("Wrong token"));
+        given().header("Authorization", "Bearer " + token).when().put("/api/v1/peers/" + Api.unique("ghost") + "/heartbeat")
+                .then().statusCode(404).contentType(PROBLEM).body("detail", containsString("no peer is registered"));
+    }
+
+    @Test
+    void shouldReplaceAddAndWithdrawFiles() {
+        String hostname = Api.unique("files");
+        String token = Api.register(hostname);
+        String auth = "Bearer " + token;
+        String path = "/api/v1/peers/" + hostname + "/files";
+
+        Api.announce(hostname, token, new FileEntry("b.txt", 2, sha('b')), new FileEntry("a b.txt", 1, sha('A')));
+        given().contentType(ContentType.JSON).header("Authorization", auth)
+                .body(new AnnounceRequest(List.of(new FileEntry("c.txt", 3, sha('c')))))
+                .when().post(path).then().statusCode(204);
+        given().header("Authorization", auth).when().delete(path + "/b.txt").then().statusCode(204);
+
+        given().when().get(path).then().statusCode(200)
+                .body("name", equalTo(List.of("a b.txt", "c.txt")))
+                .body("[0].sha256", equalTo(sha('a')))
+                .body("[0].size", equalTo(1));
+        given().urlEncodingEnabled(false).header("Authorization", auth).when().delete(path + "/a%20b.txt").then().statusCode(204);
+        given().when().get(path).then().body("$", hasSize(1));
+        given().when().get("/api/v1/peers/" + hostname).then().body("fileCount", equalTo(1));
+    }
+
+    @Test
+    void shouldAnswer400ForInvalidFilesAnd401WithoutToken() {
+        String hostname = Api.unique("badfiles");
+        String token = Api.register(hostname);
+        String path = "/api/v1/peers/" + hostname + "/files";
+
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
+                .body(new AnnounceRequest(List.of(new FileEntry("..", 1, sha('a')))))
+                .when().put(path).then().statusCode(400).contentType(PROBLEM).body("detail", containsString("reserved"));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
+                .body(new AnnounceRequest(List.of(new FileEntry("x", 1, "abc"))))
+                .when().put(path).then().statusCode(400).contentType(PROBLEM).body("detail", containsString("64 hex"));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token).body("{}")
+                .when().put(path).then().statusCode(400).contentType(PROBLEM).body("detail", containsString("files is missing"));
+        given().urlEncodingEnabled(false).header("Authorization", "Bearer " + token).when().delete(path + "/a%01b")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("control character"));
+        given().contentType(ContentType.JSON).body(new AnnounceRequest(List.of()))
+                .when().put(path).then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldUnregisterWithTheTokenAndThenAnswer404() {
+        String hostname = Api.unique("bye");
+        String token = Api.register(hostname);
+
+        given().header("Authorization", "Bearer wrong").when().delete("/api/v1/peers/" + hostname)
+                .then().statusCode(403).contentType(PROBLEM);
+        given().header("Authorization", "Bearer " + token).when().delete("/api/v1/peers/" + hostname)
+                .then().statusCode(204);
+        given().when().get("/api/v1/peers/" + hostname).then().statusCode(404).contentType(PROBLEM)
+                .body("status", equalTo(404));
+        given().when().get("/api/v1/peers/" + hostname + "/files").then().statusCode(404).contentType(PROBLEM);
+        given().header("Authorization", "Bearer " + token).when().delete("/api/v1/peers/" + hostname)
+                .then().statusCode(404);
+    }
+
+    @Test
+    void shouldAnswer400ForAnInvalidHostnameInThePath() {
+        given().urlEncodingEnabled(false).when().get("/api/v1/peers/bad%20name").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("'bad name'"));
+    }
+
+    @Test
+    void shouldAnswerProblemJsonForUnknownPaths() {
+        given().when().get("/api/v1/nothing-here").then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
+    }
+}

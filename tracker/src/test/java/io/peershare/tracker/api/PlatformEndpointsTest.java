@@ -1,0 +1,34 @@
+package io.peershare.tracker.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+class PlatformEndpointsTest {
+
+    @Test
+    void shouldServeTheOpenApiDocumentWithEveryPathAndDescriptions() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/v1/peers/{hostname}/discover"))
+                .body(containsString("/api/v1/files/{name}/sources"))
+                .body(containsString("/api/v1/peers/{hostname}/ping"))
+                .body(containsString("Register a peer"));
+    }
+
+    @Test
+    void shouldServeSwaggerUi() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void shouldReportHealthIncludingTheRegistry() {
+        given().when().get("/q/health").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("registry"));
+    }
+}

@@ -1,0 +1,232 @@
+package io.peershare.tracker.registry;
+
+import io.peershare.protocol.api.FileEntry;
+import io.peershare.protocol.api.FileSources;
+import io.peershare.protocol.api.FileSummary;
+import io.peershare.protocol.api.PeerView;
+import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.protocol.api.RegisterResponse;
+import io.peershare.protocol.api.Source;
+import io.peershare.tracker.MutableClock;
+import io.peershare.tracker.registry.RegistryException.Kind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InMemoryRegistryTest {
+
+    static final String SHA_A = "a".repeat(64);
+    static final String SHA_B = "b".repeat(64);
+    static final Duration TTL = Duration.ofSeconds(15);
+    static final Duration EXPIRY = Duration.ofMinutes(10);
+
+    final MutableClock clock = new MutableClock();
+    final InMemoryRegistry registry = new InMemoryRegistry(clock, Duration.ofSeconds(5), TTL, EXPIRY, 100);
+
+    RegisterResponse register(String hostname) {
+        return registry.register(new RegisterRequest(hostname, "10.0.0.1", 7070, null));
+    }
+
+    static FileEntry file(String name, String sha) {
+        return new FileEntry(name, 42, sha);
+    }
+
+    static Kind kindOf(Runnable call) {
+        try {
+            call.run();
+        } catch (RegistryException e) {
+            return e.kind();
+        }
+        throw new AssertionError("expected a RegistryException");
+    }
+
+    @Test
+    void shouldIssueA128BitUrlSafeTokenWhenRegisteringANewName() {
+        RegisterResponse response = register("peer1");
+
+        assertThat(response.hostname()).isEqualTo("peer1");
+        assertThat(response.token()).matches("[A-Za-z0-9_-]{22}");
+        assertThat(response.heartbeatIntervalMillis()).isEqualTo(5000);
+        assertThat(response.ttlMillis()).isEqualTo(15000);
+        assertThat(register("peer2").token()).isNotEqualTo(response.token());
+    }
+
+    @Test
+    void shouldRefuseALiveNameWhenTheTokenDoesNotMatch() {
+        register("peer1");
+
+        assertThatThrownBy(() -> register("peer1"))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NAME_TAKEN))
+                .hasMessageContaining("10.0.0.1:7070");
+        assertThat(kindOf(() -> registry.register(new RegisterRequest("peer1", "h", 1, "not-the-token"))))
+                .isEqualTo(Kind.NAME_TAKEN);
+        assertThat(kindOf(() -> registry.checkRegistrable(new RegisterRequest("peer1", "h", 1, null))))
+                .isEqualTo(Kind.NAME_TAKEN);
+    }
+
+    @Test
+    void shouldKeepTokenAndFilesWhenTheOwnerRegistersAgainFromANewAddress() {
+        String token = register("peer1").token();
+        registry.replaceFiles("peer1", token, List.of(file("a.txt", SHA_A)));
+
+        RegisterResponse again = registry.register(new RegisterRequest("peer1", "10.0.0.9", 7071, token));
+
+        assertThat(again.token()).isEqualTo(token);
+        PeerView view = registry.peer("peer1").orElseThrow();
+        assertThat(view.address()).isEqualTo("10.0.0.9");
+        assertThat(view.port()).isEqualTo(7071);
+        assertThat(view.fileCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetANewPeerTakeOverANameWhoseHolderIsNoLongerLive() {
+        String oldToken = register("peer1").token();
+        registry.replaceFiles("peer1", oldToken, List.of(file("a.txt", SHA_A)));
+        clock.advance(TTL.plusSeconds(1));
+
+        RegisterResponse taken = registry.register(new RegisterRequest("peer1", "10.0.0.2", 7070, null));
+
+        assertThat(taken.token()).isNotEqualTo(oldToken);
+        assertThat(registry.files("peer1")).contains(List.of());
+        assertThat(kindOf(() -> registry.heartbeat("peer1", oldToken))).isEqualTo(Kind.WRONG_TOKEN);
+    }
+
+    @Test
+    void shouldStopListingAPeerAsLiveOrAsASourceAfterTheTtlAndBringItBackOnHeartbeat() {
+        String token = register("peer1").token();
+        registry.replaceFiles("peer1", token, List.of(file("a.txt", SHA_A)));
+
+        clock.advance(TTL);
+        assertThat(registry.peer("peer1").orElseThrow().live()).isTrue();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(registry.peer("peer1").orElseThrow().live()).isFalse();
+        assertThat(kindOf(() -> registry.sources("a.txt", null))).isEqualTo(Kind.NOT_FOUND);
+        assertThat(registry.findFiles("a.txt")).extracting(FileSummary::liveSources).containsExactly(0);
+
+        registry.heartbeat("peer1", token);
+        assertThat(registry.peer("peer1").orElseThrow().live()).isTrue();
+        assertThat(registry.sources("a.txt", null)).hasSize(1);
+    }
+
+    @Test
+    void shouldDropPeersSilentPastTheExpiryOnSweepOnly() {
+        String token = register("old").token();
+        clock.advance(EXPIRY.minusSeconds(1));
+        register("young");
+        assertThat(registry.sweep()).isZero();
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(registry.sweep()).isEqualTo(1);
+
+        assertThat(registry.peers()).extracting(PeerView::hostname).containsExactly("young");
+        assertThat(kindOf(() -> registry.heartbeat("old", token))).isEqualTo(Kind.NOT_FOUND);
+    }
+
+    @Test
+    void shouldAnswer401For403ForAnd404ForCallsAboutAPeer() {
+        String token = register("peer1").token();
+
+        assertThat(kindOf(() -> registry.heartbeat("peer1", null))).isEqualTo(Kind.MISSING_TOKEN);
+        assertThat(kindOf(() -> registry.heartbeat("peer1", " "))).isEqualTo(Kind.MISSING_TOKEN);
+        assertThat(kindOf(() -> registry.heartbeat("peer1", token + "x"))).isEqualTo(Kind.WRONG_TOKEN);
+        assertThat(kindOf(() -> registry.addFiles("peer1", "wrong", List.of()))).isEqualTo(Kind.WRONG_TOKEN);
+        assertThat(kindOf(() -> registry.unregister("peer1", "wrong"))).isEqualTo(Kind.WRONG_TOKEN);
+        assertThat(kindOf(() -> registry.heartbeat("ghost", token))).isEqualTo(Kind.NOT_FOUND);
+        assertThat(kindOf(() -> registry.unregister("ghost", token))).isEqualTo(Kind.NOT_FOUND);
+
+        registry.unregister("peer1", token);
+        assertThat(registry.peer("peer1")).isEmpty();
+    }
+
+    @Test
+    void shouldReplaceAddAndWithdrawFiles() {
+        String token = register("peer1").token();
+        registry.replaceFiles("peer1", token, List.of(file("b.txt", SHA_A), file("a.txt", SHA_A)));
+        registry.addFiles("peer1", token, List.of(file("c.txt", SHA_A), file("a.txt", SHA_B)));
+        registry.withdrawFile("peer1", token, "b.txt");
+        registry.withdrawFile("peer1", token, "never-there.txt");
+
+        assertThat(registry.files("peer1").orElseThrow())
+                .containsExactly(file("a.txt", SHA_B), file("c.txt", SHA_A));
+
+        registry.replaceFiles("peer1", token, List.of(file("z.txt", SHA_A)));
+        assertThat(registry.files("peer1").orElseThrow()).containsExactly(file("z.txt", SHA_A));
+    }
+
+    @Test
+    void shouldNormalizeSha256ToLowercase() {
+        String token = register("peer1").token();
+        registry.replaceFiles("peer1", token, List.of(new FileEntry("a.txt", 1, "ABCDEF".repeat(10) + "ABCD")));
+
+        assertThat(registry.files("peer1").orElseThrow().getFirst().sha256()).isEqualTo("abcdef".repeat(10) + "abcd");
+        assertThat(registry.sources("a.txt", "ABCDEF".repeat(10) + "ABCD")).hasSize(1);
+    }
+
+    @Test
+    void shouldRejectInvalidRegistrationsWithAMessageNamingTheProblem() {
+        assertThatThrownBy(() -> registry.register(new RegisterRequest("bad host", "h", 1, null)))
+                .hasMessageContaining("only letters, digits");
+        assertThatThrownBy(() -> registry.register(new RegisterRequest("", "h", 1, null))).hasMessageContaining("hostname");
+        assertThatThrownBy(() -> registry.register(new RegisterRequest("h".repeat(254), "h", 1, null)))
+                .hasMessageContaining("253");
+        assertThatThrownBy(() -> registry.register(new RegisterRequest("p", " ", 1, null)))
+                .hasMessageContaining("PEER_ADVERTISED_ADDRESS");
+        assertThatThrownBy(() -> registry.register(new RegisterRequest("p", "0.0.0.0", 7070, null)))
+                .hasMessageContaining("bind-all");
+        assertThatThrownBy(() -> registry.register(new RegisterRequest("p", "h", 0, null))).hasMessageContaining("1-65535");
+        assertThatThrownBy(() -> registry.register(new RegisterRequest("p", "h", 65536, null))).hasMessageContaining("1-65535");
+        assertThatThrownBy(() -> registry.register(null)).hasMessageContaining("missing");
+        assertThat(registry.peers()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectInvalidAnnouncementsAndKeepTheOldList() {
+        String token = register("peer1").token();
+        registry.replaceFiles("peer1", token, List.of(file("keep.txt", SHA_A)));
+
+        for (FileEntry bad : List.of(file("../etc", SHA_A), file("a/b", SHA_A), new FileEntry("a", -1, SHA_A), file("a", "xyz"))) {
+            assertThat(kindOf(() -> registry.replaceFiles("peer1", token, List.of(bad)))).as(bad.toString())
+                    .isEqualTo(Kind.INVALID_INPUT);
+        }
+        assertThat(kindOf(() -> registry.replaceFiles("peer1", token, List.of(file("a", SHA_A), file("a", SHA_B)))))
+                .isEqualTo(Kind.INVALID_INPUT);
+        assertThat(kindOf(() -> registry.replaceFiles("peer1", token, null))).isEqualTo(Kind.INVALID_INPUT);
+        List<FileEntry> tooMany = java.util.stream.IntStream.range(0, 101).mapToObj(i -> file("f" + i, SHA_A)).toList();
+        assertThat(kindOf(() -> registry.replaceFiles("peer1", token, tooMany))).isEqualTo(Kind.INVALID_INPUT);
+        registry.replaceFiles("peer1", token, tooMany.subList(0, 100));
+        assertThat(kindOf(() -> registry.addFiles("peer1", token, List.of(file("one-more", SHA_A))))).isEqualTo(Kind.INVALID_INPUT);
+
+        assertThat(registry.files("peer1").orElseThrow()).hasSize(100);
+    }
+
+    @Test
+    void shouldKeepBothContentsWhenTwoPeersShareOneNameWithDifferentBytes() {
+        registry.replaceFiles("p1", register("p1").token(), List.of(file("cat.png", SHA_A)));
+        registry.replaceFiles("p2", register("p2").token(), List.of(file("cat.png", SHA_B)));
+        registry.replaceFiles("p3", register("p3").token(), List.of(file("cat.png", SHA_B), file("dog.png", SHA_A)));
+
+        List<FileSources> sources = registry.sources("cat.png", null);
+
+        assertThat(sources).extracting(FileSources::sha256).containsExactly(SHA_B, SHA_A);
+        assertThat(sources.getFirst().sources()).extracting(Source::hostname).containsExactly("p2", "p3");
+        assertThat(registry.sources("cat.png", SHA_A)).singleElement()
+                .satisfies(s -> assertThat(s.sources()).extracting(Source::hostname).containsExactly("p1"));
+        assertThat(registry.findFiles("CAT.*")).extracting(FileSummary::sha256, FileSummary::liveSources)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SHA_B, 2), org.assertj.core.groups.Tuple.tuple(SHA_A, 1));
+        assertThat(registry.findFiles("?og.png")).extracting(FileSummary::name).containsExactly("dog.png");
+        assertThat(registry.findFiles(null)).hasSize(3);
+        assertThat(registry.findFiles("*.txt")).isEmpty();
+    }
+
+    @Test
+    void shouldTreatGlobMetacharactersOtherThanStarAndQuestionMarkLiterally() {
+        registry.replaceFiles("p1", register("p1").token(), List.of(file("a+b (1).txt", SHA_A), file("aab (1)xtxt", SHA_A)));
+
+        assertThat(registry.findFiles("a+b (1).txt")).extracting(FileSummary::name).containsExactly("a+b (1).txt");
+    }
+}
