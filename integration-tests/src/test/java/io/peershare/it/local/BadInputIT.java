@@ -6,11 +6,8 @@ import io.peershare.protocol.wire.Message;
 import io.peershare.protocol.wire.WireCodec;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,25 +26,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Bad input through every door gets a clear one-line error, loses nothing, and stops nobody else. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputIT {
-
-    @TempDir
-    Path work;
-    LocalCluster cluster;
+class BadInputIT extends LocalClusterSuite {
     Path text;
 
     @BeforeAll
-    void startCluster() throws Exception {
-        cluster = new LocalCluster(work).startTracker();
-        cluster.startPeer("server");
-        cluster.startPeer("client");
+    void setUp() throws Exception {
+        startCluster("server", "client");
         text = TestFiles.text(work.resolve("local"), "fine.txt");
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        cluster.close();
     }
 
     @ParameterizedTest
@@ -114,7 +99,7 @@ class BadInputIT {
     @Test
     void garbageAndOversizedFramesGetAnErrorFrameWhileATransferGoesOn() throws Exception {
         Path big = TestFiles.random(work.resolve("local"), "stream.bin", 200, 3);
-        assertThat(cluster.peer("server").shell("publish", big.toString(), "stream.bin").exitCode()).isZero();
+        publish("server", big, "stream.bin");
         String fetch = cluster.peer("client").startFetch("stream.bin");
 
         assertThat(errorAnswerTo("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).errorCode())

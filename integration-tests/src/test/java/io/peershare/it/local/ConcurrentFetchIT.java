@@ -1,10 +1,7 @@
 package io.peershare.it.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,24 +13,11 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One peer serves three different files to three peers at the same time. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConcurrentFetchIT {
-
-    @TempDir
-    Path work;
-    LocalCluster cluster;
+class ConcurrentFetchIT extends LocalClusterSuite {
 
     @BeforeAll
-    void startCluster() throws Exception {
-        cluster = new LocalCluster(work).startTracker();
-        for (String name : List.of("source", "f1", "f2", "f3")) {
-            cluster.startPeer(name);
-        }
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        cluster.close();
+    void setUp() throws Exception {
+        startCluster("source", "f1", "f2", "f3");
     }
 
     @Test
@@ -42,7 +26,7 @@ class ConcurrentFetchIT {
         for (int i = 1; i <= 3; i++) {
             Path original = TestFiles.random(work.resolve("local"), "part" + i + ".bin", 40, i);
             originals.add(original);
-            assertThat(cluster.peer("source").shell("publish", original.toString(), "part" + i + ".bin").exitCode()).isZero();
+            publish("source", original, "part" + i + ".bin");
         }
 
         ExecutorService pool = Executors.newFixedThreadPool(3);

@@ -1,36 +1,21 @@
 package io.peershare.it.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tracker's shell: discover and ping of a live peer, of a stopped one and of an unknown one. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DiscoverAndPingIT {
-
-    @TempDir
-    Path work;
-    LocalCluster cluster;
+class DiscoverAndPingIT extends LocalClusterSuite {
 
     @BeforeAll
-    void startCluster() throws Exception {
-        cluster = new LocalCluster(work).startTracker();
-        cluster.startPeer("alive");
-        cluster.startPeer("doomed");
+    void setUp() throws Exception {
+        startCluster("alive", "doomed");
         Path text = TestFiles.text(work.resolve("local"), "readme.txt");
-        assertThat(cluster.peer("alive").shell("publish", text.toString(), "readme.txt").exitCode()).isZero();
-        assertThat(cluster.peer("doomed").shell("publish", text.toString(), "doomed.txt").exitCode()).isZero();
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        cluster.close();
+        publish("alive", text, "readme.txt");
+        publish("doomed", text, "doomed.txt");
     }
 
     @Test

@@ -1,11 +1,8 @@
 package io.peershare.it.local;
 
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -19,32 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A source killed in the middle of a transfer, and a source whose bytes no longer match their hash. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FaultsIT {
-
-    @TempDir
-    Path work;
-    LocalCluster cluster;
+class FaultsIT extends LocalClusterSuite {
 
     @BeforeAll
-    void startCluster() throws Exception {
-        cluster = new LocalCluster(work).startTracker();
-        for (String name : new String[] {"src1", "src2", "sink", "honest", "liar", "victim"}) {
-            cluster.startPeer(name);
-        }
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        cluster.close();
+    void setUp() throws Exception {
+        startCluster("src1", "src2", "sink", "honest", "liar", "victim");
     }
 
     @Test
     void aSourceKilledMidTransferIsReplacedByAnotherAndTheCopyIsIntact() throws Exception {
         Path original = TestFiles.random(work.resolve("local"), "movie.bin", 400, 7);
-        for (String source : new String[] {"src1", "src2"}) {
-            assertThat(cluster.peer(source).shell("publish", original.toString(), "movie.bin").exitCode()).isZero();
-        }
+        publish("src1", original, "movie.bin");
+        publish("src2", original, "movie.bin");
         LocalPeer sink = cluster.peer("sink");
 
         String id = sink.startFetch("movie.bin");
@@ -69,7 +52,7 @@ class FaultsIT {
     void aCorruptSourceIsDetectedAndNothingAppearsUnderTheFinalName() throws Exception {
         Path original = TestFiles.random(work.resolve("local"), "album.bin", 8, 11);
         LocalPeer liar = cluster.peer("liar");
-        assertThat(liar.shell("publish", original.toString(), "album.bin").exitCode()).isZero();
+        publish("liar", original, "album.bin");
         corruptKeepingSizeAndMtime(liar.file("album.bin"));
 
         ShellResult fetch = cluster.peer("victim").shell("fetch", "album.bin");
@@ -80,7 +63,7 @@ class FaultsIT {
         assertThat(leftoverTempFiles(cluster.peer("victim"))).isZero();
 
         // A good source appears: the same fetch now succeeds, whichever source is tried first.
-        assertThat(cluster.peer("honest").shell("publish", original.toString(), "album.bin").exitCode()).isZero();
+        publish("honest", original, "album.bin");
         ShellResult retry = cluster.peer("victim").shell("fetch", "album.bin");
         assertThat(retry.exitCode()).as(retry + cluster.logs()).isZero();
         assertThat(TestFiles.sha256(cluster.peer("victim").file("album.bin"))).isEqualTo(TestFiles.sha256(original));

@@ -1,10 +1,7 @@
 package io.peershare.it.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,30 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** publish on one peer, fetch on another: text, a PNG and a 120 MiB binary arrive byte-equal. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PublishAndFetchIT {
-
-    @TempDir
-    Path work;
-    LocalCluster cluster;
+class PublishAndFetchIT extends LocalClusterSuite {
 
     @BeforeAll
-    void startCluster() throws Exception {
-        cluster = new LocalCluster(work).startTracker();
-        cluster.startPeer("alice");
-        cluster.startPeer("bob");
-        cluster.startPeer("carol");
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        cluster.close();
+    void setUp() throws Exception {
+        startCluster("alice", "bob", "carol");
     }
 
     @Test
     void textFileArrivesByteEqualAndTheFetcherBecomesASource() throws Exception {
         Path original = TestFiles.text(work.resolve("local"), "notes.txt");
-        assertThat(cluster.peer("alice").shell("publish", original.toString(), "notes.txt").exitCode()).isZero();
+        publish("alice", original, "notes.txt");
 
         ShellResult fetch = cluster.peer("bob").shell("fetch", "notes.txt");
 
@@ -49,7 +33,7 @@ class PublishAndFetchIT {
     @Test
     void pngImageArrivesByteEqual() throws Exception {
         Path original = TestFiles.png(work.resolve("local"), "cat.png");
-        assertThat(cluster.peer("alice").shell("publish", original.toString(), "cat picture.png").exitCode()).isZero();
+        publish("alice", original, "cat picture.png");
 
         ShellResult fetch = cluster.peer("carol").shell("fetch", "cat picture.png");
 
@@ -60,7 +44,7 @@ class PublishAndFetchIT {
     @Test
     void largeBinaryArrivesByteEqualAndFetchingItAgainIsANoOp() throws Exception {
         Path original = TestFiles.random(work.resolve("local"), "big.bin", 120, 42);
-        assertThat(cluster.peer("bob").shell("publish", original.toString(), "big.bin").exitCode()).isZero();
+        publish("bob", original, "big.bin");
 
         ShellResult fetch = cluster.peer("alice").shell("fetch", "big.bin");
         assertThat(fetch.exitCode()).as(fetch + cluster.logs()).isZero();
@@ -75,7 +59,7 @@ class PublishAndFetchIT {
     void publishedCopyIsIndependentOfTheOriginal() throws Exception {
         Path original = TestFiles.text(work.resolve("local"), "draft.txt");
         String announced = TestFiles.sha256(original);
-        assertThat(cluster.peer("alice").shell("publish", original.toString(), "draft.txt").exitCode()).isZero();
+        publish("alice", original, "draft.txt");
         Files.writeString(original, "edited after publishing");
 
         ShellResult fetch = cluster.peer("carol").shell("fetch", "draft.txt");

@@ -1,10 +1,7 @@
 package io.peershare.it.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,30 +11,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Soft state: a restarted tracker is repopulated by the peers without anyone acting. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrackerRestartIT {
-
-    @TempDir
-    Path work;
-    LocalCluster cluster;
+class TrackerRestartIT extends LocalClusterSuite {
 
     @BeforeAll
-    void startCluster() throws Exception {
-        cluster = new LocalCluster(work).startTracker();
-        cluster.startPeer("one");
-        cluster.startPeer("two");
-        cluster.startPeer("three");
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        cluster.close();
+    void setUp() throws Exception {
+        startCluster("one", "two", "three");
     }
 
     @Test
     void peersAndTheirFilesAreBackAfterATrackerRestartAndFetchWorks() throws Exception {
         Path original = TestFiles.text(work.resolve("local"), "survivor.txt");
-        assertThat(cluster.peer("one").shell("publish", original.toString(), "survivor.txt").exitCode()).isZero();
+        publish("one", original, "survivor.txt");
 
         cluster.restartTracker();
 
