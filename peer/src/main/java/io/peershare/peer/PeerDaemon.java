@@ -1,0 +1,126 @@
+package io.peershare.peer;
+
+import io.peershare.peer.fetch.FetchSettings;
+import io.peershare.peer.fetch.Fetcher;
+import io.peershare.peer.repository.FileHasher;
+import io.peershare.peer.repository.Repository;
+import io.peershare.peer.server.FileServer;
+import io.peershare.peer.server.ServerSettings;
+import io.peershare.peer.tracker.TrackerClient;
+import io.peershare.peer.tracker.TrackerSession;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * The daemon's services and their lifecycle: on startup scan the repository, start the file server, then
+ * register with the tracker (it PINGs the server first); on shutdown unregister, then stop serving.
+ * Off when {@code peer.daemon.enabled=false} (one-shot shell runs).
+ */
+@ApplicationScoped
+public class PeerDaemon {
+
+    private static final Logger LOG = Logger.getLogger(PeerDaemon.class);
+    public static final String AGENT = "peershare-peer/0.1";
+
+    private final PeerConfig config;
+    private volatile Repository repository;
+    private volatile FileServer server;
+    private volatile TrackerSession session;
+    private volatile Fetcher fetcher;
+    private volatile TrackerClient tracker;
+
+    PeerDaemon(PeerConfig config) {
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.daemon().enabled()) {
+            return;
+        }
+        try {
+            start();
+        } catch (UncheckedIOException e) {
+            // One clear line instead of a framework stack trace, and a failing exit code for scripts.
+            LOG.error(e.getMessage());
+            stop();
+            Quarkus.asyncExit(1);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    synchronized void start() {
+        try {
+            repository = Repository.open(Path.of(config.repository()), new FileHasher());
+            server = new FileServer(repository, ServerSettings.of(config.bindAddress(), config.port(),
+                    config.maxConnections(), config.socketTimeout()));
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the peer daemon: " + e.getMessage(), e);
+        }
+        tracker = new TrackerClient(URI.create(config.trackerUrl()), config.connectTimeout(), config.socketTimeout());
+        String address = config.effectiveAdvertisedAddress();
+        fetcher = new Fetcher(repository, tracker, new FetchSettings(config.connectTimeout(), config.socketTimeout(),
+                config.maxFetches(), config.effectiveHostname(), address, server::port, AGENT));
+        session = new TrackerSession(tracker, repository,
+                new TrackerSession.Identity(config.effectiveHostname(), address, server::port));
+        session.start();
+        LOG.infof("peer %s serving %s on %s:%d, tracker %s", config.effectiveHostname(), repository.root(),
+                address, server.port(), config.trackerUrl());
+    }
+
+    synchronized void stop() {
+        if (session != null) {
+            session.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (fetcher != null) {
+            fetcher.close();
+        }
+    }
+
+    /** Whether the services run in this process (false in one-shot shell runs). */
+    public boolean running() {
+        return session != null;
+    }
+
+    public Repository repository() {
+        return require(repository);
+    }
+
+    public FileServer server() {
+        return require(server);
+    }
+
+    public Fetcher fetcher() {
+        return require(fetcher);
+    }
+
+    public TrackerSession session() {
+        return require(session);
+    }
+
+    public PeerConfig config() {
+        return config;
+    }
+
+    private static <T> T require(T service) {
+        if (service == null) {
+            throw new IllegalStateException("the peer daemon is not running in this process (peer.daemon.enabled=false)");
+        }
+        return service;
+    }
+}

@@ -1,0 +1,34 @@
+package io.peershare.peer.control;
+
+import io.peershare.peer.PeerDaemon;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * {@code /q/health/ready}: ready once the daemon's services run (the file server listens). Registration with
+ * the tracker is reported but does not gate readiness: a peer serves its files even while the tracker is down.
+ */
+@Readiness
+@ApplicationScoped
+public class DaemonReadiness implements HealthCheck {
+
+    private final PeerDaemon daemon;
+
+    DaemonReadiness(PeerDaemon daemon) {
+        this.daemon = daemon;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        if (!daemon.running()) {
+            return HealthCheckResponse.down("peer-daemon");
+        }
+        return HealthCheckResponse.named("peer-daemon").up()
+                .withData("port", daemon.server().port())
+                .withData("registered", daemon.session().registered())
+                .withData("files", daemon.repository().size())
+                .build();
+    }
+}

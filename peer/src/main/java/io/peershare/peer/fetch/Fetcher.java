@@ -1,0 +1,196 @@
+package io.peershare.peer.fetch;
+
+import io.peershare.peer.repository.IndexEntry;
+import io.peershare.peer.repository.Repository;
+import io.peershare.peer.repository.RepositoryException;
+import io.peershare.peer.tracker.TrackerClient;
+import io.peershare.peer.tracker.TrackerException;
+import io.peershare.protocol.Sha256;
+import io.peershare.protocol.SharedName;
+import io.peershare.protocol.api.FileSources;
+import io.peershare.protocol.api.FileSummary;
+import io.peershare.protocol.api.Source;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+/**
+ * Runs fetches (docs/architecture.md, "The flow of a fetch"): locate the sources at the tracker, rank them by
+ * PING, download from the fastest (continuing with the next one from the current offset if it dies),
+ * verify the SHA-256, and commit into the repository, which makes this peer a source (the tracker session
+ * announces the new entry). At most {@code maxFetches} run at once; the others wait in state LOCATING.
+ */
+public final class Fetcher {
+
+    private static final Logger LOG = Logger.getLogger(Fetcher.class);
+    private static final int KEPT_FINISHED = 256;
+
+    private final Repository repository;
+    private final TrackerClient tracker;
+    private final FetchSettings settings;
+    private final SourceSelector selector;
+    /**
+     * Platform threads, not virtual ones: a socket read on a virtual thread waits through the JDK's poller,
+     * and on a small machine that hop costs much of the loopback throughput (see FileServer's comment).
+     */
+    private final ExecutorService pool;
+    private final Map<String, FetchProgress> fetches = new ConcurrentHashMap<>();
+
+    public Fetcher(Repository repository, TrackerClient tracker, FetchSettings settings) {
+        this.repository = repository;
+        this.tracker = tracker;
+        this.settings = settings;
+        this.selector = new SourceSelector(settings.connectTimeout(), settings.agent());
+        this.pool = Executors.newFixedThreadPool(settings.maxFetches(),
+                Thread.ofPlatform().name("fetch-", 1).daemon().factory());
+    }
+
+    /**
+     * Starts fetching {@code name} (of content {@code sha256Hex} when given) in the background.
+     *
+     * @throws IllegalArgumentException for an invalid name or hash, before anything starts
+     */
+    public FetchProgress start(String name, String sha256Hex) {
+        SharedName.check(name);
+        String sha = sha256Hex == null || sha256Hex.isBlank() ? null : Sha256.parse(sha256Hex).hex();
+        FetchProgress progress = new FetchProgress(UUID.randomUUID().toString().substring(0, 8), name, sha);
+        forgetOldFetches();
+        fetches.put(progress.id(), progress);
+        pool.execute(() -> runFetch(progress, sha));
+        return progress;
+    }
+
+    /** Stops taking fetches; running ones end with the JVM and leave only temp files, cleared at next start. */
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    public Optional<FetchProgress> progress(String id) {
+        return Optional.ofNullable(fetches.get(id));
+    }
+
+    /** Runs a fetch on the calling thread and returns its final progress (tests and benchmarks). */
+    public FetchProgress fetchNow(String name, String sha256Hex) {
+        SharedName.check(name);
+        String sha = sha256Hex == null ? null : Sha256.parse(sha256Hex).hex();
+        FetchProgress progress = new FetchProgress("now", name, sha);
+        runFetch(progress, sha);
+        return progress;
+    }
+
+    private void runFetch(FetchProgress progress, String sha) {
+        try {
+            run(progress, sha);
+        } catch (FetchException e) {
+            progress.finish(FetchState.FAILED, e.getMessage());
+        } catch (RepositoryException e) {
+            progress.finish(FetchState.FAILED, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "fetch of %s failed unexpectedly", progress.name());
+            progress.finish(FetchState.FAILED, "fetch of " + progress.name() + " failed: " + e);
+        }
+        if (progress.state() == FetchState.FAILED) {
+            LOG.warnf("fetch of %s failed: %s", progress.name(), progress.message());
+        }
+    }
+
+    private void run(FetchProgress progress, String sha) throws FetchException {
+        String name = progress.name();
+        Optional<IndexEntry> local = repository.entry(name);
+        if (local.isPresent() && sha != null && local.get().sha256().hex().equals(sha)) {
+            alreadyPresent(progress, local.get());
+            return;
+        }
+        List<FileSources> contents = locate(name, sha);
+        if (local.isPresent()) {
+            String mine = local.get().sha256().hex();
+            if (sha == null && (contents.isEmpty() || contents.stream().anyMatch(c -> c.sha256().equalsIgnoreCase(mine)))) {
+                alreadyPresent(progress, local.get());
+                return;
+            }
+            throw new FetchException("this peer already holds other content under '" + name + "' (sha256 "
+                    + abbreviate(mine) + "); remove it from the repository folder first");
+        }
+        FileSources chosen = choose(name, sha, contents);
+        progress.target(chosen.size(), chosen.sha256());
+        List<Source> others = chosen.sources().stream().filter(s -> !isSelf(s)).toList();
+        if (others.isEmpty()) {
+            throw new FetchException("no live source for " + name + "; ask a peer that has it to publish it");
+        }
+        SourceSelector.Ranking ranking = selector.rank(others);
+        if (ranking.ranked().isEmpty()) {
+            throw new FetchException("no source of " + name + " answered: " + String.join(", ", ranking.unreachable()));
+        }
+        new Transfer(repository, settings, progress, name, Sha256.parse(chosen.sha256()), chosen.size())
+                .run(ranking.ranked());
+    }
+
+    private List<FileSources> locate(String name, String sha) throws FetchException {
+        try {
+            return tracker.sources(name, sha);
+        } catch (TrackerException e) {
+            throw new FetchException(e.getMessage());
+        }
+    }
+
+    private FileSources choose(String name, String sha, List<FileSources> contents) throws FetchException {
+        if (contents.isEmpty()) {
+            throw new FetchException(everOffered(name)
+                    ? "no live source for " + name + "; ask a peer that has it to publish it"
+                    : FetchProgress.UNKNOWN_FILE + " " + name + ": no peer offers it; check the name");
+        }
+        if (sha != null) {
+            return contents.stream().filter(c -> c.sha256().equalsIgnoreCase(sha)).findFirst()
+                    .orElseThrow(() -> new FetchException("no live source for " + name + " with sha256 " + abbreviate(sha)
+                            + "; ask a peer that has it to publish it"));
+        }
+        if (contents.size() > 1) {
+            String listing = contents.stream()
+                    .map(c -> c.sha256() + " (" + c.size() + " bytes, " + c.sources().size() + " sources)")
+                    .collect(Collectors.joining(", "));
+            throw new FetchException(name + " is offered with " + contents.size() + " different contents: " + listing
+                    + "; choose one with --sha256");
+        }
+        return contents.get(0);
+    }
+
+    /** Whether the tracker knows the name at all (offered by a peer that is not live now). */
+    private boolean everOffered(String name) {
+        try {
+            return tracker.files(name).stream().map(FileSummary::name).anyMatch(name::equals);
+        } catch (TrackerException e) {
+            return true; // cannot tell: say "no live source", the milder claim
+        }
+    }
+
+    private boolean isSelf(Source source) {
+        return source.hostname().equals(settings.selfHostname())
+                || (source.address().equals(settings.selfAddress()) && source.port() == settings.selfPort().getAsInt());
+    }
+
+    private static void alreadyPresent(FetchProgress progress, IndexEntry entry) {
+        progress.target(entry.size(), entry.sha256().hex());
+        progress.bytesDone(entry.size());
+        progress.finish(FetchState.ALREADY_PRESENT, entry.name() + " is already in the repository with sha256 "
+                + entry.sha256().hex() + "; nothing to do");
+    }
+
+    static String abbreviate(String sha) {
+        return sha.length() > 12 ? sha.substring(0, 12) + "…" : sha;
+    }
+
+    private void forgetOldFetches() {
+        if (fetches.size() < KEPT_FINISHED) {
+            return;
+        }
+        fetches.values().stream().filter(p -> p.state().finished()).limit(fetches.size() - KEPT_FINISHED / 2)
+                .map(FetchProgress::id).toList().forEach(fetches::remove);
+    }
+}

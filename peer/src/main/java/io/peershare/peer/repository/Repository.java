@@ -1,0 +1,302 @@
+package io.peershare.peer.repository;
+
+import io.peershare.protocol.Sha256;
+import io.peershare.protocol.SharedName;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The repository folder: {@code <root>/<name>} per shared file, {@code <root>/.peershare/index.json} mapping
+ * name to size, mtime and SHA-256, {@code <root>/.peershare/tmp/} for copies and downloads in progress.
+ *
+ * <p>Readers (the file server, the control API) see a lock-free name-ordered map; every change
+ * (publish, commit of a download, re-index) holds this object's lock, installs the file by atomic rename
+ * and saves the index atomically before telling the listeners.
+ */
+public final class Repository {
+
+    public static final String RESERVED = ".peershare";
+    private static final Logger LOG = Logger.getLogger(Repository.class);
+
+    private final Path root;
+    private final Path tmp;
+    private final IndexStore store;
+    private final FileHasher hasher;
+    private final ConcurrentSkipListMap<String, IndexEntry> entries = new ConcurrentSkipListMap<>();
+    private final List<RepositoryListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<String> reindexing = ConcurrentHashMap.newKeySet();
+
+    private Repository(Path root, FileHasher hasher) {
+        this.root = root.toAbsolutePath().normalize();
+        this.tmp = this.root.resolve(RESERVED).resolve("tmp");
+        this.store = new IndexStore(this.root.resolve(RESERVED).resolve("index.json"));
+        this.hasher = hasher;
+    }
+
+    /** Creates the folders if needed, clears leftovers of interrupted downloads, and scans. */
+    public static Repository open(Path root, FileHasher hasher) throws IOException {
+        Repository repository = new Repository(root, hasher);
+        Files.createDirectories(repository.tmp);
+        repository.clearTemporaryFiles();
+        repository.scan();
+        return repository;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public void addListener(RepositoryListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Every shared file, ordered by name. */
+    public List<IndexEntry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public Optional<IndexEntry> entry(String name) {
+        return Optional.ofNullable(entries.get(name));
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /**
+     * Brings the index in line with the folder: files whose size and mtime match their entry keep their
+     * hash; only new or changed files are read and hashed again.
+     */
+    public synchronized void scan() throws IOException {
+        Map<String, IndexEntry> previous = loadIndex();
+        Map<String, IndexEntry> current = new ConcurrentSkipListMap<>();
+        try (DirectoryStream<Path> folder = Files.newDirectoryStream(root)) {
+            for (Path path : folder) {
+                scanOne(path, previous).ifPresent(e -> current.put(e.name(), e));
+            }
+        }
+        entries.clear();
+        entries.putAll(current);
+        store.save(entries.values());
+        LOG.infof("repository %s: %d files shared", root, entries.size());
+    }
+
+    private Optional<IndexEntry> scanOne(Path path, Map<String, IndexEntry> previous) throws IOException {
+        String name = path.getFileName().toString();
+        if (name.equals(RESERVED)) {
+            return Optional.empty();
+        }
+        String problem = SharedName.problem(name);
+        if (problem != null) {
+            LOG.warnf("not sharing %s: %s", path, problem);
+            return Optional.empty();
+        }
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isRegularFile()) {
+            LOG.warnf("not sharing %s: only regular files are shared", path);
+            return Optional.empty();
+        }
+        Instant mtime = attributes.lastModifiedTime().toInstant();
+        IndexEntry known = previous.get(name);
+        if (known != null && known.size() == attributes.size() && known.mtime().equals(mtime)) {
+            return Optional.of(known);
+        }
+        return Optional.of(new IndexEntry(name, attributes.size(), mtime, hasher.hash(path)));
+    }
+
+    private Map<String, IndexEntry> loadIndex() {
+        Map<String, IndexEntry> map = new ConcurrentSkipListMap<>();
+        try {
+            store.load().forEach(e -> map.put(e.name(), e));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("ignoring unreadable index in %s (every file will be hashed again): %s", root, e.getMessage());
+        }
+        return map;
+    }
+
+    /**
+     * Copies {@code localPath} into the repository as {@code name}, hashing while copying, so that later
+     * edits or deletion of the original change nothing.
+     */
+    public PublishResult publish(Path localPath, String name, boolean replace) {
+        checkName(name);
+        LocalFile.check(localPath);
+        Path temp = newTempFile("publish");
+        try {
+            FileHasher.Copy copy = hasher.copy(localPath, temp);
+            synchronized (this) {
+                IndexEntry existing = entries.get(name);
+                if (existing != null && existing.sha256().equals(copy.sha256())) {
+                    return new PublishResult(existing, PublishResult.Outcome.UNCHANGED);
+                }
+                if (!replace && (existing != null || Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS))) {
+                    throw conflict(name, existing);
+                }
+                IndexEntry entry = install(temp, name, copy.size(), copy.sha256());
+                return new PublishResult(entry, existing == null ? PublishResult.Outcome.PUBLISHED : PublishResult.Outcome.REPLACED);
+            }
+        } catch (IOException e) {
+            throw new RepositoryException(RepositoryException.Kind.IO,
+                    "cannot publish " + localPath + " as " + name + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Makes a verified download visible under {@code name}. Returns the existing entry when the same
+     * content is already there; refuses to overwrite other content.
+     */
+    public PublishResult commitDownload(Path temp, String name, long size, Sha256 sha256) {
+        checkName(name);
+        try {
+            synchronized (this) {
+                IndexEntry existing = entries.get(name);
+                if (existing != null && existing.sha256().equals(sha256)) {
+                    return new PublishResult(existing, PublishResult.Outcome.UNCHANGED);
+                }
+                if (existing != null || Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                    throw conflict(name, existing);
+                }
+                return new PublishResult(install(temp, name, size, sha256), PublishResult.Outcome.PUBLISHED);
+            }
+        } catch (IOException e) {
+            throw new RepositoryException(RepositoryException.Kind.IO, "cannot store " + name + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** Holding the lock: rename into place, record, save the index, tell the listeners. */
+    private IndexEntry install(Path temp, String name, long size, Sha256 sha256) throws IOException {
+        Path target = root.resolve(name);
+        Durable.moveAtomically(temp, target);
+        Instant mtime = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toInstant();
+        IndexEntry entry = new IndexEntry(name, size, mtime, sha256);
+        entries.put(name, entry);
+        store.save(entries.values());
+        listeners.forEach(l -> l.added(entry));
+        return entry;
+    }
+
+    private static RepositoryException conflict(String name, IndexEntry existing) {
+        String what = existing == null ? "a file not yet indexed"
+                : "other content (" + existing.size() + " bytes, sha256 " + existing.sha256().hex().substring(0, 12) + "…)";
+        return new RepositoryException(RepositoryException.Kind.CONFLICT,
+                "'" + name + "' already holds " + what + "; use --replace to overwrite it");
+    }
+
+    private static void checkName(String name) {
+        String problem = SharedName.problem(name);
+        if (problem != null) {
+            throw new RepositoryException(RepositoryException.Kind.INVALID_INPUT, problem);
+        }
+        if (name.equals(RESERVED)) {
+            throw new RepositoryException(RepositoryException.Kind.INVALID_INPUT,
+                    "file name '" + RESERVED + "' is reserved for the repository's own data; choose another name");
+        }
+    }
+
+    /**
+     * Opens a shared file for sending, after checking it still has the size and mtime of its entry. If not,
+     * schedules a re-index and throws: the caller answers ERROR instead of sending bytes under a stale hash.
+     */
+    public FileChannel openForServing(IndexEntry entry) throws IOException {
+        Path path = root.resolve(entry.name());
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            reindexLater(entry.name());
+            throw new FileChangedException(entry.name() + " was removed from the repository folder; re-indexing");
+        }
+        try {
+            Instant mtime = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+            if (channel.size() != entry.size() || !mtime.equals(entry.mtime())) {
+                throw new FileChangedException(entry.name() + " changed on disk since it was indexed; re-indexing");
+            }
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            if (e instanceof FileChangedException) {
+                reindexLater(entry.name());
+            }
+            throw e;
+        }
+    }
+
+    /** Re-indexes one file in the background (once, however many connections noticed the change). */
+    public void reindexLater(String name) {
+        if (reindexing.add(name)) {
+            Thread.ofVirtual().name("reindex-" + name).start(() -> {
+                try {
+                    reindex(name);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warnf("re-indexing %s failed: %s", name, e.getMessage());
+                } finally {
+                    reindexing.remove(name);
+                }
+            });
+        }
+    }
+
+    /** Brings one entry in line with the folder: gone → removed, changed → hashed again. */
+    public synchronized void reindex(String name) throws IOException {
+        Path path = root.resolve(name);
+        Optional<IndexEntry> fresh = Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                ? scanOne(path, Map.copyOf(entries)) : Optional.empty();
+        if (fresh.isEmpty()) {
+            if (entries.remove(name) != null) {
+                store.save(entries.values());
+                LOG.infof("%s is gone from the repository folder; no longer shared", name);
+                listeners.forEach(l -> l.removed(name));
+            }
+            return;
+        }
+        if (!fresh.get().equals(entries.get(name))) {
+            entries.put(name, fresh.get());
+            store.save(entries.values());
+            LOG.infof("%s changed on disk; re-indexed as sha256 %s", name, fresh.get().sha256().hex());
+            listeners.forEach(l -> l.added(fresh.get()));
+        }
+    }
+
+    /** A fresh path in {@code .peershare/tmp/} (not created), on the repository's file system so renames are atomic. */
+    public Path newTempFile(String purpose) {
+        return tmp.resolve(purpose + "-" + UUID.randomUUID() + ".part");
+    }
+
+    private void clearTemporaryFiles() throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
+            for (Path leftover : leftovers) {
+                deleteQuietly(leftover);
+            }
+        }
+    }
+
+    static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warnf("cannot delete %s: %s", path, e.getMessage());
+        }
+    }
+}

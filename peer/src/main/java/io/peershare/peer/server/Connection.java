@@ -1,0 +1,257 @@
+package io.peershare.peer.server;
+
+import io.peershare.peer.repository.FileChangedException;
+import io.peershare.peer.repository.IndexEntry;
+import io.peershare.peer.repository.Repository;
+import io.peershare.protocol.wire.DataHeader;
+import io.peershare.protocol.wire.ErrorCode;
+import io.peershare.protocol.wire.ErrorMessage;
+import io.peershare.protocol.wire.FileInfo;
+import io.peershare.protocol.wire.Get;
+import io.peershare.protocol.wire.Hello;
+import io.peershare.protocol.wire.HelloAck;
+import io.peershare.protocol.wire.ListFiles;
+import io.peershare.protocol.wire.ListResult;
+import io.peershare.protocol.wire.Message;
+import io.peershare.protocol.wire.Ping;
+import io.peershare.protocol.wire.Pong;
+import io.peershare.protocol.wire.ProtocolException;
+import io.peershare.protocol.wire.WireCodec;
+import io.peershare.protocol.wire.WireLimits;
+import org.jboss.logging.Logger;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.Optional;
+
+/** One client connection: HELLO first, then PING / LIST / GET until the client leaves or breaks a rule. */
+final class Connection implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(Connection.class);
+    /** Bytes per transferTo call: the watchdog sees progress at least this often. */
+    private static final long SEND_CHUNK_BYTES = 8L << 20;
+    /** Large kernel send buffer so sendfile keeps a fast link full. */
+    private static final int SEND_BUFFER_BYTES = 4 << 20;
+    /** Bytes written the ordinary way when sendfile would block (see {@link #transfer}). */
+    private static final int PARK_WRITE_BYTES = 64 * 1024;
+
+    private final SocketChannel channel;
+    private final Repository repository;
+    private final ServerSettings settings;
+    private final String remote;
+    /** System.nanoTime() of the last progress of a send in flight, 0 when not sending. */
+    private volatile long sendProgress;
+    private OutputStream out;
+
+    Connection(SocketChannel channel, Repository repository, ServerSettings settings) {
+        this.channel = channel;
+        this.repository = repository;
+        this.settings = settings;
+        this.remote = String.valueOf(channel.socket().getRemoteSocketAddress());
+    }
+
+    @Override
+    public void run() {
+        try {
+            serveConnection();
+        } finally {
+            abort();
+        }
+    }
+
+    /** Errors are answered here, before the socket closes (a try-with-resources would close it first). */
+    private void serveConnection() {
+        try {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.socket().setSoTimeout((int) Math.max(1, FileServer.millis(settings.socketTimeout())));
+            // The socket adaptor's stream (not Channels.newInputStream) is the one that honours SO_TIMEOUT.
+            InputStream in = new BufferedInputStream(channel.socket().getInputStream(), 8192);
+            out = new BufferedOutputStream(channel.socket().getOutputStream(), 8192);
+            handshake(in);
+            serve(in);
+        } catch (ProtocolException e) {
+            LOG.debugf("%s broke the protocol: %s", remote, e.getMessage());
+            sendQuietly(new ErrorMessage(e.code(), e.getMessage()));
+        } catch (SocketTimeoutException e) {
+            LOG.debugf("%s was silent for %s; closing", remote, settings.socketTimeout());
+        } catch (IOException e) {
+            LOG.debugf("connection with %s ended: %s", remote, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "connection with %s failed", remote);
+        }
+    }
+
+    private void handshake(InputStream in) throws IOException {
+        Message first = WireCodec.read(in);
+        if (!(first instanceof Hello hello)) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "send HELLO first, not " + first.type());
+        }
+        if (hello.minVersion() > WireLimits.VERSION || hello.maxVersion() < WireLimits.VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "this peer speaks protocol version "
+                    + WireLimits.VERSION + " only; HELLO offered " + hello.minVersion() + ".." + hello.maxVersion());
+        }
+        send(new HelloAck(WireLimits.VERSION, settings.agent()));
+    }
+
+    private void serve(InputStream in) throws IOException {
+        while (true) {
+            Message request;
+            try {
+                request = WireCodec.read(in);
+            } catch (EOFException e) {
+                return; // the client hung up, possibly mid-frame: nothing to answer
+            }
+            switch (request) {
+                case Ping ping -> send(new Pong(ping.nonce()));
+                case ListFiles list -> send(listPage(list.start()));
+                case Get get -> get(get);
+                default -> throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
+                        "after HELLO a client sends PING, LIST or GET, not " + request.type());
+            }
+        }
+    }
+
+    private Message listPage(long start) {
+        List<IndexEntry> all = repository.entries();
+        if (start > all.size()) {
+            return new ErrorMessage(ErrorCode.BAD_RANGE, "LIST start " + start + " is beyond the " + all.size() + " files shared");
+        }
+        int from = (int) start;
+        int to = Math.min(all.size(), from + settings.listPageSize());
+        List<FileInfo> page = all.subList(from, to).stream().map(IndexEntry::toFileInfo).toList();
+        return new ListResult(all.size(), start, page);
+    }
+
+    private void get(Get get) throws IOException {
+        Optional<IndexEntry> found = repository.entry(get.name());
+        if (found.isEmpty()) {
+            send(new ErrorMessage(ErrorCode.NO_SUCH_FILE, "no file named '" + get.name() + "' is shared by this peer"));
+            return;
+        }
+        IndexEntry entry = found.get();
+        if (!entry.sha256().equals(get.sha256())) {
+            send(new ErrorMessage(ErrorCode.HASH_MISMATCH, "'" + get.name() + "' here has sha256 " + entry.sha256().hex()
+                    + ", not " + get.sha256().hex()));
+            return;
+        }
+        long size = entry.size();
+        long length = get.length() == Get.TO_END ? size - get.offset() : get.length();
+        if (get.offset() > size || length < 0 || length > size - get.offset()) {
+            send(new ErrorMessage(ErrorCode.BAD_RANGE, "range " + get.offset() + "+" + (get.length() == Get.TO_END ? "to-end" : get.length())
+                    + " is outside '" + get.name() + "' (" + size + " bytes)"));
+            return;
+        }
+        FileChannel file;
+        try {
+            file = repository.openForServing(entry);
+        } catch (FileChangedException e) {
+            send(new ErrorMessage(ErrorCode.INTERNAL, e.getMessage()));
+            return;
+        } catch (IOException e) {
+            send(new ErrorMessage(ErrorCode.INTERNAL, "cannot read '" + get.name() + "': " + e.getMessage()));
+            return;
+        }
+        try (file) {
+            send(new DataHeader(get.offset(), length, size, entry.sha256()));
+            transfer(file, get.offset(), length);
+        }
+    }
+
+    /**
+     * Zero-copy: the kernel moves file pages to the socket (sendfile); the bytes never enter the heap.
+     * Should sendfile ever return 0 (a socket in non-blocking mode under the hood), one small ordinary
+     * write, which waits for the socket to drain, keeps things moving, and sendfile resumes after it.
+     */
+    private void transfer(FileChannel file, long offset, long length) throws IOException {
+        long position = offset;
+        long end = offset + length;
+        sendProgress = System.nanoTime();
+        try {
+            while (position < end) {
+                long sent = file.transferTo(position, Math.min(end - position, SEND_CHUNK_BYTES), channel);
+                if (sent == 0) {
+                    sent = writeThrough(file, position, (int) Math.min(end - position, PARK_WRITE_BYTES));
+                }
+                position += sent;
+                sendProgress = System.nanoTime();
+            }
+        } finally {
+            sendProgress = 0;
+        }
+    }
+
+    /** Copies up to {@code max} bytes through a small buffer with a blocking (parking) write; returns the count. */
+    private long writeThrough(FileChannel file, long position, int max) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(max);
+        while (buffer.hasRemaining()) {
+            if (file.read(buffer, position + buffer.position()) < 0) {
+                break;
+            }
+        }
+        buffer.flip();
+        if (!buffer.hasRemaining()) {
+            throw new IOException("file shrank while being sent at offset " + position + "; closing the connection");
+        }
+        int count = buffer.remaining();
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        return count;
+    }
+
+    private void send(Message message) throws IOException {
+        sendProgress = System.nanoTime();
+        try {
+            WireCodec.write(message, out);
+        } finally {
+            sendProgress = 0;
+        }
+    }
+
+    private void sendQuietly(Message message) {
+        try {
+            if (out != null && channel.isOpen()) {
+                send(message);
+            }
+        } catch (IOException e) {
+            LOG.debugf("could not send %s to %s: %s", message.type(), remote, e.getMessage());
+        }
+    }
+
+    /** Nanoseconds the send in flight has made no progress, 0 when nothing is being sent. */
+    long sendStalledFor(long now) {
+        long progress = sendProgress;
+        return progress == 0 ? 0 : now - progress;
+    }
+
+    /**
+     * Closes the socket from another thread. The shutdown comes first because it wakes a thread blocked in
+     * sendfile, which the channel's own close does not know about (the send is the file channel's operation).
+     */
+    void abort() {
+        try {
+            if (channel.isOpen() && channel.isConnected()) {
+                channel.shutdownInput();
+                channel.shutdownOutput();
+            }
+        } catch (IOException e) {
+            LOG.debugf("shutting down %s: %s", remote, e.getMessage());
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debugf("closing %s: %s", remote, e.getMessage());
+        }
+    }
+}

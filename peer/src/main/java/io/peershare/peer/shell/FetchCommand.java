@@ -1,0 +1,78 @@
+package io.peershare.peer.shell;
+
+import io.peershare.peer.control.ControlException;
+import io.peershare.peer.control.FetchRequest;
+import io.peershare.peer.control.FetchStatus;
+import io.peershare.peer.fetch.FetchProgress;
+import io.peershare.protocol.Sha256;
+import io.peershare.protocol.SharedName;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.Locale;
+
+/** {@code fetch <fname>}: asks the daemon to fetch, then shows progress on one updating line until it ends. */
+@Command(name = "fetch", description = "Fetch a file from the peers that offer it into this peer's repository.")
+public class FetchCommand extends ControlCommand {
+
+    static final long POLL_MILLIS = 200;
+
+    @Parameters(index = "0", paramLabel = "<fname>", description = "the shared name to fetch")
+    String name;
+
+    @Option(names = "--sha256", paramLabel = "HEX", description = "which content, when peers offer different files under that name")
+    String sha256;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress line, only the result")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        String problem = SharedName.problem(name);
+        if (problem != null) {
+            return error(ExitCodes.USAGE, problem);
+        }
+        if (sha256 != null && !Sha256.isValidHex(sha256)) {
+            return error(ExitCodes.USAGE, "--sha256 must be 64 hex characters (0-9, a-f)");
+        }
+        long started = System.nanoTime();
+        try {
+            FetchStatus status = control.startFetch(new FetchRequest(name, sha256));
+            ProgressLine line = new ProgressLine(out(), !quiet && System.console() != null);
+            while (!status.finished()) {
+                line.show(status, started);
+                Thread.sleep(POLL_MILLIS);
+                status = control.fetch(status.id());
+            }
+            line.clear();
+            return report(status, (System.nanoTime() - started) / 1e9);
+        } catch (ControlException e) {
+            return fail(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(ExitCodes.FAILED, "interrupted; the fetch goes on in the daemon");
+        }
+    }
+
+    private int report(FetchStatus status, double seconds) {
+        switch (status.state()) {
+            case "DONE" -> {
+                out().printf(Locale.ROOT, "fetched %s (%s) from %s in %s, sha256 %s, verified%n", status.name(),
+                        Bytes.format(status.totalBytes()), status.source(), Bytes.seconds(seconds), Bytes.shortHash(status.sha256()));
+                out().flush();
+                return ExitCodes.OK;
+            }
+            case "ALREADY_PRESENT" -> {
+                out().printf("%s is already here (%s, sha256 %s); nothing to do%n", status.name(),
+                        Bytes.format(status.totalBytes()), Bytes.shortHash(status.sha256()));
+                out().flush();
+                return ExitCodes.OK;
+            }
+            default -> {
+                String message = status.message() == null ? "fetch of " + status.name() + " failed" : status.message();
+                return error(message.startsWith(FetchProgress.UNKNOWN_FILE) ? ExitCodes.NOT_FOUND : ExitCodes.FAILED, message);
+            }
+        }
+    }
+}

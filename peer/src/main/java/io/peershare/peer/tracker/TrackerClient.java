@@ -1,0 +1,173 @@
+package io.peershare.peer.tracker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peershare.protocol.api.AnnounceRequest;
+import io.peershare.protocol.api.ApiPaths;
+import io.peershare.protocol.api.FileEntry;
+import io.peershare.protocol.api.FileSources;
+import io.peershare.protocol.api.FileSummary;
+import io.peershare.protocol.api.Problem;
+import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.protocol.api.RegisterResponse;
+import io.peershare.protocol.api.Source;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tracker's REST API (docs/architecture.md, "Tracker REST API") over the JDK HTTP client: every call has
+ * a connect and a request deadline, and every failure is a {@link TrackerException} with one clear line.
+ */
+@RegisterForReflection(targets = {RegisterRequest.class, RegisterResponse.class, AnnounceRequest.class, FileEntry.class,
+        FileSources.class, Source.class, FileSummary.class, Problem.class})
+public final class TrackerClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final URI base;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    public TrackerClient(URI base, Duration connectTimeout, Duration requestTimeout) {
+        this.base = URI.create(base.toString().replaceAll("/+$", ""));
+        this.requestTimeout = requestTimeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public RegisterResponse register(RegisterRequest request) throws TrackerException {
+        return call("POST", ApiPaths.PEERS, null, request, RegisterResponse.class).orElseThrow();
+    }
+
+    public void heartbeat(String hostname, String token) throws TrackerException {
+        call("PUT", peerPath(hostname) + "/heartbeat", token, null, Void.class);
+    }
+
+    public void unregister(String hostname, String token) throws TrackerException {
+        call("DELETE", peerPath(hostname), token, null, Void.class);
+    }
+
+    /** PUT: replaces the peer's whole file list at the tracker. */
+    public void announceAll(String hostname, String token, List<FileEntry> files) throws TrackerException {
+        call("PUT", peerPath(hostname) + "/files", token, new AnnounceRequest(files), Void.class);
+    }
+
+    /** POST: adds or updates these files. */
+    public void announce(String hostname, String token, List<FileEntry> files) throws TrackerException {
+        call("POST", peerPath(hostname) + "/files", token, new AnnounceRequest(files), Void.class);
+    }
+
+    public void withdraw(String hostname, String token, String name) throws TrackerException {
+        call("DELETE", peerPath(hostname) + "/files/" + PathSegment.encode(name), token, null, Void.class);
+    }
+
+    /** The live sources of {@code name}, one {@link FileSources} per content; empty when the tracker says 404. */
+    public List<FileSources> sources(String name, String sha256OrNull) throws TrackerException {
+        String path = ApiPaths.FILES + "/" + PathSegment.encode(name) + "/sources"
+                + (sha256OrNull == null ? "" : "?sha256=" + sha256OrNull);
+        try {
+            return List.of(call("GET", path, null, null, FileSources[].class).orElse(new FileSources[0]));
+        } catch (TrackerException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** Every content offered under names matching {@code glob} (the tracker's {@code *}/{@code ?} wildcards). */
+    public List<FileSummary> files(String glob) throws TrackerException {
+        String path = ApiPaths.FILES + (glob == null ? "" : "?q=" + PathSegment.encode(glob));
+        return List.of(call("GET", path, null, null, FileSummary[].class).orElse(new FileSummary[0]));
+    }
+
+    private static String peerPath(String hostname) {
+        return ApiPaths.PEERS + "/" + PathSegment.encode(hostname);
+    }
+
+    private <T> Optional<T> call(String method, String path, String token, Object body, Class<T> answer)
+            throws TrackerException {
+        HttpRequest request = request(method, path, token, body);
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new TrackerException(TrackerException.UNREACHABLE, "cannot reach the tracker at " + base + ": "
+                    + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrackerException(TrackerException.UNREACHABLE, "interrupted while calling the tracker", e);
+        }
+        int status = response.statusCode();
+        if (status >= 300) {
+            throw new TrackerException(status, "tracker answered " + status + " to " + method + " " + path + ": "
+                    + problemDetail(response.body()), null);
+        }
+        if (answer == Void.class || response.body().length == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(response.body(), answer));
+        } catch (IOException e) {
+            throw new TrackerException(status, "tracker sent an unreadable answer to " + method + " " + path + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private HttpRequest request(String method, String path, String token, Object body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json");
+        if (token != null) {
+            builder.header(ApiPaths.AUTHORIZATION, ApiPaths.BEARER + token);
+        }
+        if (body == null) {
+            return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
+        }
+        try {
+            byte[] json = JSON.writeValueAsBytes(body);
+            return builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + body.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static String problemDetail(byte[] body) {
+        try {
+            Problem problem = JSON.readValue(body, Problem.class);
+            String text = problem.detail() != null ? problem.detail() : problem.title();
+            if (text != null) {
+                return text;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a problem+json body: show the raw text below
+        }
+        String firstLine = new String(body, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
+        return firstLine.isEmpty() ? "(no details)" : firstLine.substring(0, Math.min(200, firstLine.length()));
+    }
+
+    static String describe(Throwable e) {
+        String kind = e instanceof java.net.ConnectException ? "connection refused"
+                : e instanceof java.net.http.HttpTimeoutException ? "timed out" : null;
+        String message = e.getMessage();
+        if (kind != null) {
+            return kind;
+        }
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,218 @@
+package io.peershare.peer.tracker;
+
+import io.peershare.peer.repository.IndexEntry;
+import io.peershare.peer.repository.Repository;
+import io.peershare.peer.repository.RepositoryListener;
+import io.peershare.protocol.api.FileEntry;
+import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.protocol.api.RegisterResponse;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This peer's soft state at the tracker. One thread does everything, in order, so the token and the
+ * registered flag need no locks: register (retrying with backoff while the tracker is down or refuses),
+ * announce the whole list, heartbeat at the interval the tracker asks for, announce or withdraw each
+ * repository change, and register again with a full announce when a heartbeat gets 404 (the tracker
+ * restarted and forgot us). On close it unregisters.
+ */
+public final class TrackerSession implements RepositoryListener, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TrackerSession.class);
+    static final long FIRST_BACKOFF_MILLIS = 250;
+    static final long MAX_BACKOFF_MILLIS = 15_000;
+
+    private sealed interface Event permits Announce, Withdraw, Stop {
+    }
+
+    private record Announce(IndexEntry entry) implements Event {
+    }
+
+    private record Withdraw(String name) implements Event {
+    }
+
+    private record Stop() implements Event {
+    }
+
+    private final TrackerClient client;
+    private final Repository repository;
+    private final Identity identity;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private volatile boolean registered;
+    private volatile boolean running;
+    private String token;
+    private long heartbeatMillis = 5000;
+    private String lastProblem;
+    private Thread thread;
+
+    /** Who this peer is at the tracker; the port is read when registering (the server may have bound port 0). */
+    public record Identity(String hostname, String address, java.util.function.IntSupplier port) {
+    }
+
+    public TrackerSession(TrackerClient client, Repository repository, Identity identity) {
+        this.client = client;
+        this.repository = repository;
+        this.identity = identity;
+    }
+
+    /** Starts registering; call once the file server listens (the tracker PINGs it before accepting). */
+    public synchronized void start() {
+        running = true;
+        repository.addListener(this);
+        thread = Thread.ofVirtual().name("tracker-session").start(this::loop);
+    }
+
+    public boolean registered() {
+        return registered;
+    }
+
+    private void loop() {
+        long backoff = FIRST_BACKOFF_MILLIS;
+        long nextHeartbeat = 0;
+        try {
+            while (running) {
+                if (!registered) {
+                    if (!register()) {
+                        if (events.poll(backoff, TimeUnit.MILLISECONDS) instanceof Stop) {
+                            return;
+                        }
+                        backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                        continue;
+                    }
+                    backoff = FIRST_BACKOFF_MILLIS;
+                    nextHeartbeat = System.currentTimeMillis() + heartbeatMillis;
+                }
+                Event event = events.poll(Math.max(0, nextHeartbeat - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                if (event instanceof Stop) {
+                    return;
+                }
+                if (event != null) {
+                    handle(event);
+                } else {
+                    heartbeat();
+                    nextHeartbeat = System.currentTimeMillis() + heartbeatMillis;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean register() {
+        try {
+            RegisterResponse answer = client.register(new RegisterRequest(identity.hostname(), identity.address(),
+                    identity.port().getAsInt(), token));
+            token = answer.token();
+            heartbeatMillis = answer.heartbeatIntervalMillis() > 0 ? answer.heartbeatIntervalMillis() : 5000;
+            events.removeIf(e -> !(e instanceof Stop)); // the full announce below covers them
+            List<FileEntry> files = repository.entries().stream().map(IndexEntry::toFileEntry).toList();
+            client.announceAll(identity.hostname(), token, files);
+            registered = true;
+            lastProblem = null;
+            LOG.infof("registered with the tracker at %s as %s (%s:%d); %d files announced", client.base(),
+                    identity.hostname(), identity.address(), identity.port().getAsInt(), files.size());
+            return true;
+        } catch (TrackerException e) {
+            reportRegistrationFailure(e);
+            return false;
+        }
+    }
+
+    private void reportRegistrationFailure(TrackerException e) {
+        String advice = switch (e.status()) {
+            case 422 -> "the tracker cannot reach this peer at " + identity.address() + ":" + identity.port().getAsInt()
+                    + "; set peer.advertised-address to an address the tracker can reach";
+            case 409 -> "another live peer holds the hostname " + identity.hostname() + "; set peer.hostname to a unique name";
+            default -> null;
+        };
+        String line = "cannot register with the tracker: " + e.getMessage() + (advice == null ? "" : " (" + advice + ")")
+                + "; retrying";
+        if (!Objects.equals(line, lastProblem)) {
+            // One line per distinct problem, not one per retry.
+            if (e.status() == 422 || e.status() == 409) {
+                LOG.error(line);
+            } else {
+                LOG.warn(line);
+            }
+            lastProblem = line;
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            client.heartbeat(identity.hostname(), token);
+            lastProblem = null;
+        } catch (TrackerException e) {
+            handleFailure("heartbeat", e);
+        }
+    }
+
+    private void handle(Event event) {
+        try {
+            switch (event) {
+                case Announce a -> client.announce(identity.hostname(), token, List.of(a.entry().toFileEntry()));
+                case Withdraw w -> client.withdraw(identity.hostname(), token, w.name());
+                case Stop s -> { }
+            }
+        } catch (TrackerException e) {
+            handleFailure(event instanceof Announce ? "announce" : "withdraw", e);
+        }
+    }
+
+    /** 404/401/403: the tracker forgot us or our token; register again (which announces everything). */
+    private void handleFailure(String what, TrackerException e) {
+        if (e.status() == 404 || e.status() == 401 || e.status() == 403) {
+            LOG.infof("the tracker no longer knows this peer (%s got %d; restarted?); registering again", what, e.status());
+            registered = false;
+            return;
+        }
+        String line = what + " failed: " + e.getMessage();
+        if (!Objects.equals(line, lastProblem)) {
+            LOG.warn(line);
+            lastProblem = line;
+        }
+        if (!(e.unreachable() && what.equals("heartbeat"))) {
+            // A lost announce or withdraw: re-register so the next full announce makes the tracker exact again.
+            registered = false;
+        }
+    }
+
+    @Override
+    public void added(IndexEntry entry) {
+        events.add(new Announce(entry));
+    }
+
+    @Override
+    public void removed(String name) {
+        events.add(new Withdraw(name));
+    }
+
+    /** Stops the loop and, if registered, unregisters (clean shutdown: the tracker drops us at once). */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        events.add(new Stop());
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (registered) {
+            try {
+                client.unregister(identity.hostname(), token);
+                LOG.infof("unregistered from the tracker at %s", client.base());
+            } catch (TrackerException e) {
+                LOG.warnf("could not unregister from the tracker (it will expire this peer): %s", e.getMessage());
+            }
+            registered = false;
+        }
+    }
+}

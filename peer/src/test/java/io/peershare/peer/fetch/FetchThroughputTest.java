@@ -1,0 +1,54 @@
+package io.peershare.peer.fetch;
+
+import io.peershare.peer.repository.FileHasher;
+import io.peershare.peer.repository.Repository;
+import io.peershare.peer.server.FileServer;
+import io.peershare.peer.server.ServerSettings;
+import io.peershare.peer.testing.FakeTracker;
+import io.peershare.peer.testing.TestFiles;
+import io.peershare.peer.tracker.TrackerClient;
+import io.peershare.protocol.Sha256;
+import io.peershare.protocol.api.FileSources;
+import io.peershare.protocol.api.Source;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Loopback fetch of a large file through a real FileServer: run with -Dpeershare.bench=true [-Dpeershare.bench.mib=1024]. */
+@EnabledIfSystemProperty(named = "peershare.bench", matches = "true")
+class FetchThroughputTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void measureLoopbackFetch() throws Exception {
+        long size = Long.getLong("peershare.bench.mib", 1024) << 20;
+        Path file = TestFiles.random(dir.resolve("big.bin"), size, 1);
+        Repository source = Repository.open(dir.resolve("source"), new FileHasher());
+        Sha256 sha = source.publish(file, "big.bin", false).entry().sha256();
+        Repository target = Repository.open(dir.resolve("target"), new FileHasher());
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(true); // start from a clean page cache, not from 1 GiB of dirty pages being written back
+        }
+        try (FakeTracker tracker = new FakeTracker();
+             FileServer server = new FileServer(source, ServerSettings.of("127.0.0.1", 0, 8, Duration.ofSeconds(30)))) {
+            server.start();
+            tracker.sources.put("big.bin", List.of(new FileSources("big.bin", size, sha.hex(),
+                    List.of(new Source("src", "127.0.0.1", server.port())))));
+            Fetcher fetcher = new Fetcher(target, new TrackerClient(tracker.url(), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                    new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), 1, "me", "127.0.0.1", () -> 1, "bench"));
+            long started = System.nanoTime();
+            FetchProgress result = fetcher.fetchNow("big.bin", null);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("BENCH fetched %d MiB in %.3f s = %.0f MiB/s (%s)%n", size >> 20, seconds, (size >> 20) / seconds, result.message());
+            assertThat(result.state()).isEqualTo(FetchState.DONE);
+        }
+    }
+}

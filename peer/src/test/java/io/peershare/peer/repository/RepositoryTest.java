@@ -1,0 +1,171 @@
+package io.peershare.peer.repository;
+
+import io.peershare.peer.testing.TestFiles;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+class RepositoryTest {
+
+    @TempDir
+    Path dir;
+    Path root;
+    FileHasher hasher;
+    Repository repository;
+
+    @BeforeEach
+    void open() throws IOException {
+        root = dir.resolve("repo");
+        hasher = new FileHasher();
+        repository = Repository.open(root, hasher);
+    }
+
+    private Path local(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    void shouldCopyTheFileSoThatEditingOrDeletingTheOriginalChangesNothing() throws IOException {
+        Path original = local("notes.txt", "first version");
+        IndexEntry entry = repository.publish(original, "notes.txt", false).entry();
+
+        Files.writeString(original, "edited afterwards");
+        assertThat(Files.readString(root.resolve("notes.txt"))).isEqualTo("first version");
+        Files.delete(original);
+
+        assertThat(Files.readString(root.resolve("notes.txt"))).isEqualTo("first version");
+        assertThat(entry.sha256()).isEqualTo(TestFiles.sha256("first version".getBytes(StandardCharsets.UTF_8)));
+        try (FileChannel served = repository.openForServing(repository.entry("notes.txt").orElseThrow())) {
+            assertThat(served.size()).isEqualTo("first version".length());
+        }
+    }
+
+    @Test
+    void shouldReportPublishingTheSameContentTwiceAsUnchanged() throws IOException {
+        Path original = local("a.txt", "same");
+        assertThat(repository.publish(original, "a.txt", false).outcome()).isEqualTo(PublishResult.Outcome.PUBLISHED);
+        assertThat(repository.publish(original, "a.txt", false).outcome()).isEqualTo(PublishResult.Outcome.UNCHANGED);
+    }
+
+    @Test
+    void shouldRefuseOtherContentUnderATakenNameUnlessReplaceIsAsked() throws IOException {
+        repository.publish(local("a.txt", "one"), "a.txt", false);
+
+        assertThatThrownBy(() -> repository.publish(local("b.txt", "two"), "a.txt", false))
+                .isInstanceOf(RepositoryException.class)
+                .hasMessageContaining("already holds other content").hasMessageContaining("--replace")
+                .extracting(e -> ((RepositoryException) e).kind()).isEqualTo(RepositoryException.Kind.CONFLICT);
+        assertThat(Files.readString(root.resolve("a.txt"))).isEqualTo("one");
+
+        assertThat(repository.publish(local("b.txt", "two"), "a.txt", true).outcome()).isEqualTo(PublishResult.Outcome.REPLACED);
+        assertThat(Files.readString(root.resolve("a.txt"))).isEqualTo("two");
+    }
+
+    @Test
+    void shouldRejectInvalidNames() throws IOException {
+        Path original = local("a.txt", "x");
+        for (String bad : List.of("", "..", "a/b", "..\\x", "nul\0", ".peershare", " lead")) {
+            assertThatThrownBy(() -> repository.publish(original, bad, false))
+                    .isInstanceOf(RepositoryException.class)
+                    .extracting(e -> ((RepositoryException) e).kind()).isEqualTo(RepositoryException.Kind.INVALID_INPUT);
+        }
+        assertThat(repository.entries()).isEmpty();
+    }
+
+    @Test
+    void shouldExplainAMissingLocalFileOrAFolder() {
+        assertThatThrownBy(() -> repository.publish(dir.resolve("missing.txt"), "m.txt", false))
+                .hasMessage("no such file: " + dir.resolve("missing.txt"));
+        assertThatThrownBy(() -> repository.publish(dir, "d", false)).hasMessageContaining("is a folder");
+        assertThatThrownBy(() -> repository.publish(Path.of("relative.txt"), "r.txt", false)).hasMessageContaining("not absolute");
+    }
+
+    @Test
+    void shouldExplainAnUnreadableLocalFile() throws IOException {
+        assumeThat(System.getProperty("user.name")).as("root reads every file").isNotEqualTo("root");
+        Path secret = local("secret.txt", "x");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("-w-------"));
+        assertThatThrownBy(() -> repository.publish(secret, "s.txt", false)).hasMessageContaining("permission denied");
+    }
+
+    @Test
+    void shouldRehashOnlyFilesWhoseSizeOrMtimeChangedWhenReopened() throws IOException {
+        repository.publish(local("a.txt", "aaa"), "a.txt", false);
+        repository.publish(local("b.txt", "bbb"), "b.txt", false);
+        Files.writeString(root.resolve("b.txt"), "bbbb");  // edited behind the daemon's back
+        Files.writeString(root.resolve("c.txt"), "ccc");   // dropped into the folder
+
+        FileHasher counting = new FileHasher();
+        Repository reopened = Repository.open(root, counting);
+
+        assertThat(counting.filesHashed()).isEqualTo(2); // b.txt and c.txt, not a.txt
+        assertThat(reopened.entries()).extracting(IndexEntry::name).containsExactly("a.txt", "b.txt", "c.txt");
+        assertThat(reopened.entry("b.txt").orElseThrow().sha256()).isEqualTo(TestFiles.sha256("bbbb".getBytes()));
+    }
+
+    @Test
+    void shouldDropEntriesOfFilesRemovedWhileStopped() throws IOException {
+        repository.publish(local("a.txt", "aaa"), "a.txt", false);
+        Files.delete(root.resolve("a.txt"));
+        assertThat(Repository.open(root, new FileHasher()).entries()).isEmpty();
+    }
+
+    @Test
+    void shouldWriteTheIndexAtomicallyLeavingNoTemporaryFiles() throws IOException {
+        repository.publish(local("a.txt", "aaa"), "a.txt", false);
+        Path meta = root.resolve(".peershare");
+        assertThat(Files.readString(meta.resolve("index.json"))).contains("\"a.txt\"").contains("\"sha256\"");
+        try (var files = Files.list(meta)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("index.json", "tmp");
+        }
+        try (var temps = Files.list(meta.resolve("tmp"))) {
+            assertThat(temps).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseToServeAFileChangedOnDiskAndReindexIt() throws IOException {
+        repository.publish(local("a.txt", "aaa"), "a.txt", false);
+        IndexEntry entry = repository.entry("a.txt").orElseThrow();
+        Files.writeString(root.resolve("a.txt"), "changed!");
+        Files.setLastModifiedTime(root.resolve("a.txt"), FileTime.from(Instant.now().plusSeconds(5)));
+
+        assertThatThrownBy(() -> repository.openForServing(entry)).isInstanceOf(FileChangedException.class);
+        org.awaitility.Awaitility.await().untilAsserted(() ->
+                assertThat(repository.entry("a.txt").orElseThrow().sha256()).isEqualTo(TestFiles.sha256("changed!".getBytes())));
+    }
+
+    @Test
+    void shouldPublishConcurrentlyWithoutLosingEntries() throws Exception {
+        List<Future<PublishResult>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 40; i++) {
+                Path file = local("f" + i, "content " + i);
+                String name = "f" + i + ".txt";
+                results.add(pool.submit(() -> repository.publish(file, name, false)));
+            }
+        }
+        for (Future<PublishResult> result : results) {
+            assertThat(result.get().outcome()).isEqualTo(PublishResult.Outcome.PUBLISHED);
+        }
+        assertThat(Repository.open(root, new FileHasher()).entries()).hasSize(40);
+    }
+}
