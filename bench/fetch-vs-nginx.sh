@@ -37,6 +37,8 @@ if [[ ! -f "$ROOT/peer/target/quarkus-app/quarkus-run.jar" || ! -f "$ROOT/tracke
 fi
 
 log "writing a ${SIZE_MIB} MiB random file"
+# nginx's workers drop root and must be able to read the file.
+chmod 755 "$WORK"
 mkdir -p "$WORK/www"
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom > "$WORK/www/big.bin"
 SHA=$(sha256sum "$WORK/www/big.bin" | cut -c1-64)
@@ -58,27 +60,35 @@ CONF
 mkdir -p "$WORK/ngx"
 nginx -p "$WORK" -c "$WORK/nginx.conf" & PIDS+=($!)
 for _ in $(seq 50); do curl -fsI "http://127.0.0.1:$NGINX_PORT/big.bin" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fsI "http://127.0.0.1:$NGINX_PORT/big.bin" >/dev/null || { log "nginx does not serve the file:"; cat "$WORK/nginx-error.log" >&2; exit 1; }
 
-log "nginx -> curl, $RUNS runs"
+log "nginx -> curl, $RUNS runs (and as many with an fsync of the copy, as peershare does before its rename)"
 : > "$WORK/curl.times"
+: > "$WORK/curl-sync.times"
 for i in $(seq "$RUNS"); do
     rm -f "$WORK/curl.out"
     start=$(date +%s.%N)
     curl -fs -o "$WORK/curl.out" "http://127.0.0.1:$NGINX_PORT/big.bin"
     end=$(date +%s.%N)
     echo "$end - $start" | bc -l >> "$WORK/curl.times"
+    rm -f "$WORK/curl.out"
+    start=$(date +%s.%N)
+    curl -fs -o "$WORK/curl.out" "http://127.0.0.1:$NGINX_PORT/big.bin" && sync "$WORK/curl.out"
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc -l >> "$WORK/curl-sync.times"
 done
 [[ $(sha256sum "$WORK/curl.out" | cut -c1-64) == "$SHA" ]] || { log "curl copy differs"; exit 1; }
 rm -f "$WORK/curl.out"
 
 # --- (a) peershare ---------------------------------------------------------------------------------
-start_peer() { # name index
+# Not called in $(...): the PID must be recorded in this shell so that cleanup stops the daemon.
+start_peer() { # name index; sets LAST_PID
     local name=$1 index=$2
     mkdir -p "$WORK/$name"
     PEER_HOSTNAME=$name PEER_TRACKER_URL=http://127.0.0.1:$TRACKER_PORT PEER_PORT=$((WIRE_BASE + index)) \
     PEER_CONTROL_PORT=$((CONTROL_BASE + index)) PEER_REPOSITORY="$WORK/$name" \
         "$ROOT/bin/peer" daemon > "$WORK/$name.log" 2>&1 & PIDS+=($!)
-    echo $!
+    LAST_PID=$!
 }
 wait_peer_registered() { # name
     for _ in $(seq 150); do
@@ -110,16 +120,19 @@ PY
 QUARKUS_HTTP_PORT=$TRACKER_PORT "$ROOT/bin/tracker" daemon > "$WORK/tracker.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 150); do curl -fs "http://127.0.0.1:$TRACKER_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 
-SOURCE_PID=$(start_peer source 0)
-FETCHER_PID=$(start_peer fetcher 1)
+start_peer source 0; SOURCE_PID=$LAST_PID
+start_peer fetcher 1
 wait_peer_registered source
 wait_peer_registered fetcher
-log "publishing $RUNS copies on the source (distinct names, so every run is a real transfer)"
-for i in $(seq "$RUNS"); do
+log "publishing $((RUNS + 1)) copies on the source (distinct names, so every run is a real transfer)"
+for i in $(seq 0 "$RUNS"); do
     PEER_CONTROL_PORT=$CONTROL_BASE "$ROOT/bin/peer" publish "$WORK/www/big.bin" "big-$i.bin" >/dev/null
 done
 
-log "peer -> peer fetch, $RUNS runs"
+# A daemon runs for days: its first transfer also pays for JIT compilation, so it is timed apart.
+log "peer -> peer fetch, 1 warm-up + $RUNS runs"
+warmup=$(timed_fetch $((CONTROL_BASE + 1)) big-0.bin)
+rm -f "$WORK/fetcher/big-0.bin"
 : > "$WORK/fetch.times"
 for i in $(seq "$RUNS"); do
     timed_fetch $((CONTROL_BASE + 1)) "big-$i.bin" >> "$WORK/fetch.times"
@@ -129,7 +142,7 @@ done
 
 # --- serving to several fetchers at once: heap and CPU of the source ------------------------------
 log "serving big-1.bin to $CONCURRENT fetchers at once"
-for c in $(seq "$CONCURRENT"); do start_peer "many$c" $((1 + c)) >/dev/null; done
+for c in $(seq "$CONCURRENT"); do start_peer "many$c" $((1 + c)); done
 for c in $(seq "$CONCURRENT"); do wait_peer_registered "many$c"; done
 JSTAT="${JAVA_HOME:+$JAVA_HOME/bin/}jstat"
 heap_used_kib() { "$JSTAT" -gc "$SOURCE_PID" | awk 'NR==2 {print int($3+$4+$6+$8)}'; } # S0U+S1U+EU+OU
@@ -151,12 +164,15 @@ done
 heap_max=$(sort -n "$WORK/heap.samples" | tail -1)
 
 curl_median=$(median < "$WORK/curl.times")
+curl_sync_median=$(median < "$WORK/curl-sync.times")
 fetch_median=$(median < "$WORK/fetch.times")
 ticks=$(getconf CLK_TCK)
 printf '\nfile: %d MiB, %d runs each, loopback, both to disk\n' "$SIZE_MIB" "$RUNS"
 printf 'nginx -> curl          median %.3f s  (%.0f MiB/s)   runs: %s\n' "$curl_median" "$(echo "$SIZE_MIB / $curl_median" | bc -l)" "$(paste -sd' ' "$WORK/curl.times")"
+printf 'nginx -> curl + fsync  median %.3f s  (%.0f MiB/s)\n' "$curl_sync_median" "$(echo "$SIZE_MIB / $curl_sync_median" | bc -l)"
 printf 'peershare fetch        median %.3f s  (%.0f MiB/s)   runs: %s\n' "$fetch_median" "$(echo "$SIZE_MIB / $fetch_median" | bc -l)" "$(paste -sd' ' "$WORK/fetch.times")"
-printf 'ratio fetch/curl time  %.2f  (<= 1.00 means peershare is at least as fast)\n' "$(echo "$fetch_median / $curl_median" | bc -l)"
+printf 'peershare first fetch of a fresh daemon (JIT warm-up, not in the median): %.3f s\n' "$warmup"
+printf 'ratio fetch/curl time  %.2f  (<= 1.00 means peershare is at least as fast as nginx -> curl)\n' "$(echo "$fetch_median / $curl_median" | bc -l)"
 printf '%d concurrent fetches of the same file: %.2f s wall for %d MiB served\n' "$CONCURRENT" "$(echo "$conc_end - $conc_start" | bc -l)" "$((SIZE_MIB * CONCURRENT))"
 printf 'source peer heap used: %d MiB before, max %d MiB while serving; source CPU time while serving: %.2f s\n' \
     "$((heap_before / 1024))" "$((heap_max / 1024))" "$(echo "($cpu_after - $cpu_before) / $ticks" | bc -l)"

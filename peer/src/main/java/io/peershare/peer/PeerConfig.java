@@ -52,6 +52,10 @@ public interface PeerConfig {
     @WithDefault("4")
     int maxFetches();
 
+    /** How often the repository folder is scanned for files added, edited or removed by hand (stat only; changed files are hashed). */
+    @WithDefault("30s")
+    Duration rescanInterval();
+
     /** Daemon switches. */
     Daemon daemon();
 

@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The daemon's services and their lifecycle: on startup scan the repository, start the file server, then
@@ -37,6 +40,7 @@ public class PeerDaemon {
     private volatile TrackerSession session;
     private volatile Fetcher fetcher;
     private volatile TrackerClient tracker;
+    private volatile ScheduledExecutorService rescans;
 
     PeerDaemon(PeerConfig config) {
         this.config = config;
@@ -76,11 +80,25 @@ public class PeerDaemon {
         session = new TrackerSession(tracker, repository,
                 new TrackerSession.Identity(config.effectiveHostname(), address, server::port));
         session.start();
+        rescans = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("repository-rescan").daemon().factory());
+        long every = Math.max(1000, config.rescanInterval().toMillis());
+        rescans.scheduleWithFixedDelay(this::rescan, every, every, TimeUnit.MILLISECONDS);
         LOG.infof("peer %s serving %s on %s:%d, tracker %s", config.effectiveHostname(), repository.root(),
                 address, server.port(), config.trackerUrl());
     }
 
+    private void rescan() {
+        try {
+            repository.scan();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("scanning the repository folder %s failed: %s", repository.root(), e.getMessage());
+        }
+    }
+
     synchronized void stop() {
+        if (rescans != null) {
+            rescans.shutdownNow();
+        }
         if (session != null) {
             session.close();
         }

@@ -13,6 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
@@ -29,6 +33,8 @@ final class Download implements Closeable {
 
     static final int BUFFER_BYTES = 1 << 20;
     static final int BUFFERS = 4;
+    /** Written bytes between two background flushes to disk (see {@link Flusher}). */
+    static final long FLUSH_EVERY_BYTES = 64L << 20;
 
     /** Marks the end of a receive for the hasher (compared by identity). */
     private static final ByteBuffer END = ByteBuffer.allocate(0);
@@ -37,10 +43,13 @@ final class Download implements Closeable {
     private final MessageDigest digest = Sha256.newDigest();
     private final LongConsumer progress;
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final Flusher flusher;
     private long position;
+    private long unflushed;
 
     Download(Path temp, LongConsumer progress) throws IOException {
         this.file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.flusher = new Flusher(file);
         this.progress = progress;
         for (int i = 0; i < BUFFERS; i++) {
             // Direct buffers: the socket reads into them and the file is written from them without heap copies.
@@ -114,7 +123,13 @@ final class Download implements Closeable {
     private void write(ByteBuffer buffer, long at) throws IOException {
         long offset = at;
         while (buffer.hasRemaining()) {
-            offset += file.write(buffer, offset);
+            int written = file.write(buffer, offset);
+            offset += written;
+            unflushed += written;
+        }
+        if (unflushed >= FLUSH_EVERY_BYTES) {
+            unflushed = 0;
+            flusher.request();
         }
     }
 
@@ -146,12 +161,53 @@ final class Download implements Closeable {
 
     /** Makes the bytes durable before the rename that publishes them. */
     void sync() throws IOException {
+        flusher.close();
         file.force(true);
     }
 
     @Override
     public void close() throws IOException {
+        flusher.close();
         file.close();
+    }
+
+    /**
+     * Writes received data back to disk while the transfer goes on, so the fsync before the commit finds
+     * little left to do: without it, the final fsync of a 1 GiB download alone costs a quarter of a second
+     * here. At most one flush runs or waits at a time; a request while one runs is folded into the next.
+     */
+    private static final class Flusher implements Closeable {
+        private final FileChannel file;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("fetch-flusher").daemon().factory());
+        private final AtomicBoolean pending = new AtomicBoolean();
+
+        Flusher(FileChannel file) {
+            this.file = file;
+        }
+
+        void request() {
+            if (pending.compareAndSet(false, true)) {
+                thread.execute(() -> {
+                    pending.set(false);
+                    try {
+                        file.force(false);
+                    } catch (IOException e) {
+                        // Only an early write-back: the final sync() reports a real failure.
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdown();
+            try {
+                thread.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static <T> T takeUninterruptibly(BlockingQueue<T> queue) {

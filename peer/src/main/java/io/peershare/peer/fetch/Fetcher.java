@@ -12,6 +12,7 @@ import io.peershare.protocol.api.FileSummary;
 import io.peershare.protocol.api.Source;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +104,12 @@ public final class Fetcher {
 
     private void run(FetchProgress progress, String sha) throws FetchException {
         String name = progress.name();
+        try {
+            // The folder is the user's: a file deleted or edited there since the last scan must not count as held.
+            repository.reindex(name);
+        } catch (IOException e) {
+            throw new FetchException("cannot check " + name + " in the repository folder: " + e.getMessage());
+        }
         Optional<IndexEntry> local = repository.entry(name);
         if (local.isPresent() && sha != null && local.get().sha256().hex().equals(sha)) {
             alreadyPresent(progress, local.get());

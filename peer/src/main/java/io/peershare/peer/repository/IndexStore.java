@@ -28,6 +28,10 @@ final class IndexStore {
 
     private final Path file;
 
+    Path path() {
+        return file;
+    }
+
     IndexStore(Path file) {
         this.file = file;
     }

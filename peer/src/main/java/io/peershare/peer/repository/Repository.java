@@ -86,17 +86,26 @@ public final class Repository {
      * hash; only new or changed files are read and hashed again.
      */
     public synchronized void scan() throws IOException {
-        Map<String, IndexEntry> previous = loadIndex();
+        Map<String, IndexEntry> before = entries.isEmpty() ? loadIndex() : Map.copyOf(entries);
         Map<String, IndexEntry> current = new ConcurrentSkipListMap<>();
         try (DirectoryStream<Path> folder = Files.newDirectoryStream(root)) {
             for (Path path : folder) {
-                scanOne(path, previous).ifPresent(e -> current.put(e.name(), e));
+                scanOne(path, before).ifPresent(e -> current.put(e.name(), e));
             }
         }
-        entries.clear();
+        // Update in place, never clear: the server reads the entries concurrently and must not see an empty index.
+        List<String> gone = entries.keySet().stream().filter(name -> !current.containsKey(name)).toList();
+        List<IndexEntry> changed = current.values().stream().filter(e -> !e.equals(entries.get(e.name()))).toList();
+        gone.forEach(entries::remove);
         entries.putAll(current);
-        store.save(entries.values());
-        LOG.infof("repository %s: %d files shared", root, entries.size());
+        if (!current.equals(before) || !Files.exists(store.path())) {
+            store.save(entries.values());
+        }
+        gone.forEach(name -> listeners.forEach(l -> l.removed(name)));
+        changed.forEach(entry -> listeners.forEach(l -> l.added(entry)));
+        if (!gone.isEmpty() || !changed.isEmpty()) {
+            LOG.infof("repository %s: %d files shared (%d new or changed, %d gone)", root, entries.size(), changed.size(), gone.size());
+        }
     }
 
     private Optional<IndexEntry> scanOne(Path path, Map<String, IndexEntry> previous) throws IOException {

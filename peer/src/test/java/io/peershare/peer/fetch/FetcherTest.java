@@ -185,6 +185,18 @@ class FetcherTest {
     }
 
     @Test
+    void shouldFetchAgainAFileDeletedFromTheRepositoryFolderByHand() throws IOException {
+        offer(realPeer("p1"));
+        assertThat(fetcher.fetchNow("cat.png", null).state()).isEqualTo(FetchState.DONE);
+        Files.delete(mine.root().resolve("cat.png"));
+
+        FetchProgress again = fetcher.fetchNow("cat.png", null);
+
+        assertThat(again.state()).as(again.message()).isEqualTo(FetchState.DONE);
+        assertThat(Files.readAllBytes(mine.root().resolve("cat.png"))).isEqualTo(content);
+    }
+
+    @Test
     void shouldExplainThatNoSourceAnswered() {
         offer(new Source("gone", "127.0.0.1", 2));
         FetchProgress result = fetcher.fetchNow("cat.png", null);

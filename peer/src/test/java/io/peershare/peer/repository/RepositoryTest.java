@@ -129,6 +129,34 @@ class RepositoryTest {
     }
 
     @Test
+    void shouldTellListenersWhatARescanFoundAddedChangedOrRemovedByHand() throws IOException {
+        repository.publish(local("kept.txt", "kept"), "kept.txt", false);
+        repository.publish(local("gone.txt", "gone"), "gone.txt", false);
+        List<String> events = new ArrayList<>();
+        repository.addListener(new RepositoryListener() {
+            @Override
+            public void added(IndexEntry entry) {
+                events.add("added " + entry.name());
+            }
+
+            @Override
+            public void removed(String name) {
+                events.add("removed " + name);
+            }
+        });
+
+        Files.delete(root.resolve("gone.txt"));
+        Files.writeString(root.resolve("dropped in.txt"), "copied into the folder by hand");
+        repository.scan();
+
+        assertThat(events).containsExactlyInAnyOrder("removed gone.txt", "added dropped in.txt");
+        assertThat(repository.entries()).extracting(IndexEntry::name).containsExactly("dropped in.txt", "kept.txt");
+        events.clear();
+        repository.scan();
+        assertThat(events).as("a rescan of an unchanged folder reports nothing").isEmpty();
+    }
+
+    @Test
     void shouldWriteTheIndexAtomicallyLeavingNoTemporaryFiles() throws IOException {
         repository.publish(local("a.txt", "aaa"), "a.txt", false);
         Path meta = root.resolve(".peershare");
