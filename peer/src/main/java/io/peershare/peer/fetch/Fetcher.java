@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +44,9 @@ public final class Fetcher {
      * Platform threads, not virtual ones: a socket read on a virtual thread waits through the JDK's poller,
      * and on a small machine that hop costs much of the loopback throughput (see FileServer's comment).
      */
+    /** Fetches that may wait for a free slot; more are refused (the control API answers 503). */
+    static final int MAX_WAITING = 256;
+
     private final ExecutorService pool;
     private final Map<String, FetchProgress> fetches = new ConcurrentHashMap<>();
 
@@ -49,8 +55,9 @@ public final class Fetcher {
         this.tracker = tracker;
         this.settings = settings;
         this.selector = new SourceSelector(settings.connectTimeout(), settings.agent());
-        this.pool = Executors.newFixedThreadPool(settings.maxFetches(),
-                Thread.ofPlatform().name("fetch-", 1).daemon().factory());
+        // Bounded queue: fetches beyond the running ones wait, up to MAX_WAITING; more are refused, not piled up.
+        this.pool = new ThreadPoolExecutor(settings.maxFetches(), settings.maxFetches(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_WAITING), Thread.ofPlatform().name("fetch-", 1).daemon().factory());
     }
 
     /**
@@ -63,8 +70,13 @@ public final class Fetcher {
         String sha = sha256Hex == null || sha256Hex.isBlank() ? null : Sha256.parse(sha256Hex).hex();
         FetchProgress progress = new FetchProgress(UUID.randomUUID().toString().substring(0, 8), name, sha);
         forgetOldFetches();
+        try {
+            pool.execute(() -> runFetch(progress, sha));
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException(settings.maxFetches() + " fetches are running and " + MAX_WAITING
+                    + " are waiting; try again when some have finished");
+        }
         fetches.put(progress.id(), progress);
-        pool.execute(() -> runFetch(progress, sha));
         return progress;
     }
 

@@ -16,6 +16,7 @@ import java.util.Locale;
 @Command(name = "fetch", description = "Fetch a file from the peers that offer it into this peer's repository.")
 public class FetchCommand extends ControlCommand {
 
+    /** Slowest progress refresh; polling starts at 10 ms and backs off, so a small file is reported at once. */
     static final long POLL_MILLIS = 200;
 
     @Parameters(index = "0", paramLabel = "<fname>", description = "the shared name to fetch")
@@ -40,9 +41,11 @@ public class FetchCommand extends ControlCommand {
         try {
             FetchStatus status = control.startFetch(new FetchRequest(name, sha256));
             ProgressLine line = new ProgressLine(out(), !quiet && System.console() != null);
+            long wait = 10;
             while (!status.finished()) {
                 line.show(status, started);
-                Thread.sleep(POLL_MILLIS);
+                Thread.sleep(wait);
+                wait = Math.min(POLL_MILLIS, wait * 2);
                 status = control.fetch(status.id());
             }
             line.clear();

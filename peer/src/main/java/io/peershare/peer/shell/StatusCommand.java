@@ -15,7 +15,7 @@ public class StatusCommand extends ControlCommand {
             out().printf("hostname:   %s%n", status.hostname());
             out().printf("serving on: %s:%d%n", status.advertisedAddress(), status.port());
             out().printf("tracker:    %s (%s)%n", status.trackerUrl(), status.registered() ? "registered" : "not registered yet");
-            out().printf("repository: %s (%d files)%n", status.repository(), status.fileCount());
+            out().printf("repository: %s (%d %s)%n", status.repository(), status.fileCount(), status.fileCount() == 1 ? "file" : "files");
             out().flush();
             return ExitCodes.OK;
         } catch (ControlException e) {
