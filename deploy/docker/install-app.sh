@@ -1,0 +1,37 @@
+#!/bin/sh
+# Image build step: install one application from /opt/peershare/dist/<app>/ (a copy of <app>/target/
+# filtered by .dockerignore) as /opt/peershare/<app>/, and put the `<app>` command on PATH.
+#   jvm    -> /opt/peershare/<app> is the Quarkus fast-jar folder; `<app>` is the repository's bin/<app>
+#             wrapper, which finds $PEERSHARE_HOME/<app>/quarkus-run.jar
+#   native -> /opt/peershare/<app>/<app>-runner is the native executable from `mvn -Pnative package`;
+#             `<app>` is deploy/docker/native-launcher.sh
+set -eu
+app=$1
+packaging=$2
+dist=/opt/peershare/dist/$app
+bin=/opt/peershare/bin
+case "$packaging" in
+    jvm)
+        if [ ! -f "$dist/quarkus-app/quarkus-run.jar" ]; then
+            echo "install-app: $app/target/quarkus-app/quarkus-run.jar is missing; run 'mvn -B package -DskipTests' before building the image" >&2
+            exit 1
+        fi
+        ln -s "$dist/quarkus-app" "/opt/peershare/$app"
+        install -m 0755 "$bin/$app-jvm" "/usr/local/bin/$app"
+        ;;
+    native)
+        runner=$(ls "$dist"/*-runner 2>/dev/null | head -n 1)
+        if [ -z "$runner" ]; then
+            echo "install-app: no $app/target/*-runner; run 'mvn -B -Pnative package -DskipTests' (GraalVM/Mandrel) before building with PACKAGING=native" >&2
+            exit 1
+        fi
+        mkdir -p "/opt/peershare/$app"
+        ln -s "$runner" "/opt/peershare/$app/$app-runner"
+        install -m 0755 "$bin/native-launcher.sh" "/usr/local/bin/$app"
+        ;;
+    *)
+        echo "install-app: PACKAGING must be jvm or native, not '$packaging'" >&2
+        exit 2
+        ;;
+esac
+chmod -R a+rX "$dist"

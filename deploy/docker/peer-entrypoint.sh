@@ -1,0 +1,44 @@
+#!/bin/sh
+# Entry point of the peer image. Runs its arguments (by default `peer daemon`) as the container's main
+# process, so SIGTERM reaches the daemon directly and it withdraws from the tracker before exiting.
+#
+# PEER_PUBLISH_ON_START: optional, space-separated local paths (relative ones are resolved against
+# /opt/peershare/samples), each published under its base name once the daemon's control API answers.
+# Publishing the same content again is harmless (the control API answers 200), so restarts are fine.
+# When done (whatever the outcome) it leaves a marker that peer-healthcheck waits for.
+set -eu
+
+marker=/tmp/peershare-published-on-start
+rm -f "$marker"
+
+publish_when_up() {
+    control="http://127.0.0.1:${PEER_CONTROL_PORT:-7071}"
+    tries=0
+    until curl -fsS "$control/control/v1/status" >/dev/null 2>&1; do
+        tries=$((tries + 1))
+        if [ "$tries" -gt 120 ]; then
+            echo "peer-entrypoint: the daemon's control API did not answer within 60 s; nothing published" >&2
+            touch "$marker"
+            return 1
+        fi
+        sleep 0.5
+    done
+    for path in $PEER_PUBLISH_ON_START; do
+        case "$path" in
+            /*) ;;
+            *) path="/opt/peershare/samples/$path" ;;
+        esac
+        name=$(basename "$path")
+        if peer publish "$path" "$name"; then
+            echo "peer-entrypoint: published $path as $name"
+        else
+            echo "peer-entrypoint: publishing $path as $name failed (exit $?)" >&2
+        fi
+    done
+    touch "$marker"
+}
+
+if [ -n "${PEER_PUBLISH_ON_START:-}" ] && [ "${1:-}" = "peer" ] && [ "${2:-}" = "daemon" ]; then
+    publish_when_up &
+fi
+exec "$@"

@@ -1,0 +1,353 @@
+package io.peershare.it;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.Slf4jLogConsumer;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real peershare network: one Docker network, a tracker reachable by the alias {@code tracker}, and
+ * peers reachable by their names ({@code peer1}, ...), each its own container from the images of
+ * {@code Dockerfile.tracker} / {@code Dockerfile.peer}. The test reaches the tracker's REST API on a random
+ * mapped port and drives shells with {@code docker exec}, as a user does.
+ *
+ * <p>Time settings are short (heartbeat 1 s, TTL {@value #TTL_SECONDS} s, probe deadlines 1 s + 2 s), so the
+ * suites see expiry and failure quickly. Every container and the network carry the label {@value #LABEL};
+ * {@link #close()} removes them all, and {@code .ci/run} removes anything a crashed run left behind.
+ */
+public final class Cluster implements AutoCloseable {
+
+    /** Label on everything the suites create (containers, networks, images), for CI's clean-up. */
+    public static final String LABEL = "io.peershare.it";
+    public static final int TRACKER_PORT = 8080;
+    public static final int PEER_PORT = 7070;
+    public static final int TTL_SECONDS = 4;
+    public static final int HEARTBEAT_SECONDS = 1;
+    public static final int PROBE_CONNECT_SECONDS = 1;
+    public static final int PROBE_READ_SECONDS = 2;
+    /** The repository folder inside a peer container (the image's volume). */
+    public static final String REPOSITORY = "/data/repository";
+
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final Network network;
+    private final GenericContainer<?> tracker;
+    private final Map<String, GenericContainer<?>> peers = new LinkedHashMap<>();
+    private final Builder settings;
+    private final TrackerApi api;
+
+    private Cluster(Builder settings) {
+        this.settings = settings;
+        this.network = Network.builder()
+                .createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of(LABEL, "true", LABEL + ".cluster", id)))
+                .build();
+        this.tracker = trackerContainer();
+        this.api = new TrackerApi(this::trackerUrl);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The tracker's REST API (base {@code /api/v1}) on its current mapped port. */
+    public TrackerApi api() {
+        return api;
+    }
+
+    public GenericContainer<?> tracker() {
+        return tracker;
+    }
+
+    public GenericContainer<?> peer(String name) {
+        GenericContainer<?> peer = peers.get(name);
+        if (peer == null) {
+            throw new IllegalArgumentException("no peer " + name + " in this cluster; peers: " + peers.keySet());
+        }
+        return peer;
+    }
+
+    public Set<String> peerNames() {
+        return peers.keySet();
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** {@code http://host:port} of the tracker, read from Docker each time (a restart may change the port). */
+    public String trackerUrl() {
+        InspectContainerResponse info = docker().inspectContainerCmd(tracker.getContainerId()).exec();
+        Ports.Binding[] bindings = info.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(TRACKER_PORT));
+        if (bindings == null || bindings.length == 0) {
+            throw new IllegalStateException("the tracker container has no mapped port (is it running?)");
+        }
+        return "http://" + tracker.getHost() + ":" + bindings[0].getHostPortSpec();
+    }
+
+    /** Runs {@code peer <args>} in the peer's container, as {@code docker exec <peer> peer <args>} does. */
+    public Shell.Result peerShell(String peer, String... args) {
+        return Shell.run(peer(peer), "peer", args);
+    }
+
+    /** Runs {@code tracker <args>} in the tracker's container. */
+    public Shell.Result trackerShell(String... args) {
+        return Shell.run(tracker, "tracker", args);
+    }
+
+    /** Runs a bash script in a container of this cluster (the peer's user). */
+    public Shell.Result sh(GenericContainer<?> container, String script) {
+        return Shell.bash(container, null, script);
+    }
+
+    /** Runs a bash script as root (for tc, which needs the NET_ADMIN capability too). */
+    public Shell.Result shAsRoot(GenericContainer<?> container, String script) {
+        return Shell.bash(container, "root", script);
+    }
+
+    /** SHA-256 (hex) of a file inside a container, or {@code null} when it does not exist. */
+    public String sha256(GenericContainer<?> container, String path) {
+        Shell.Result r = sh(container, "[ -f '" + path + "' ] && sha256sum '" + path + "' | cut -d' ' -f1");
+        return r.exitCode() == 0 ? r.stdout().strip() : null;
+    }
+
+    /** Creates a file of {@code mebibytes} random bytes in the container and returns its SHA-256. */
+    public String randomFile(GenericContainer<?> container, String path, int mebibytes) {
+        Shell.Result r = sh(container, "head -c " + mebibytes + "M /dev/urandom > '" + path + "' && sha256sum '" + path + "' | cut -d' ' -f1");
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("could not create " + path + ": " + r);
+        }
+        return r.stdout().strip();
+    }
+
+    /** Limits the container's outgoing bandwidth (needs {@link Builder#netAdmin()}), to make a transfer last. */
+    public void throttle(GenericContainer<?> container, String rate) {
+        Shell.Result r = shAsRoot(container, "tc qdisc replace dev eth0 root tbf rate " + rate + " burst 64kb latency 100ms");
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("tc failed (does the container have NET_ADMIN?): " + r);
+        }
+    }
+
+    /** Starts one more peer on this cluster's network and waits until the tracker lists it as live. */
+    public GenericContainer<?> addPeer(String name) {
+        GenericContainer<?> peer = peerContainer(name);
+        peers.put(name, peer);
+        peer.start();
+        awaitLive(name);
+        return peer;
+    }
+
+    /** Waits until the tracker lists {@code name} as a live peer. */
+    public void awaitLive(String name) {
+        await("tracker lists " + name + " as live")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> api.peer(name).map(p -> p.live()).orElse(false));
+    }
+
+    public DockerClient docker() {
+        return DockerClientFactory.instance().client();
+    }
+
+    /** SIGKILL: the process dies without withdrawing from the tracker, as in a crash or a power cut. */
+    public void kill(GenericContainer<?> container) {
+        docker().killContainerCmd(container.getContainerId()).exec();
+    }
+
+    /** docker stop: SIGTERM, then SIGKILL after 10 s; the container stays (stopped) until close(). */
+    public void stop(GenericContainer<?> container) {
+        docker().stopContainerCmd(container.getContainerId()).withTimeout(10).exec();
+    }
+
+    public void pause(GenericContainer<?> container) {
+        docker().pauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    public void unpause(GenericContainer<?> container) {
+        docker().unpauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    /** Pulls the container's cable: removes it from the cluster network (the process keeps running). */
+    public void disconnect(GenericContainer<?> container) {
+        docker().disconnectFromNetworkCmd()
+                .withNetworkId(network.getId())
+                .withContainerId(container.getContainerId())
+                .withForce(true)
+                .exec();
+    }
+
+    /** Restarts the tracker's process in place: same container and alias, empty in-memory registry. */
+    public void restartTracker() {
+        docker().restartContainerCmd(tracker.getContainerId()).withTimeout(10).exec();
+        await("tracker ready after restart")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(api::ready);
+    }
+
+    private Cluster start() {
+        try {
+            tracker.start();
+            List<CompletableFuture<Void>> starting = new ArrayList<>();
+            for (String name : settings.peerNames) {
+                GenericContainer<?> peer = peerContainer(name);
+                peers.put(name, peer);
+                starting.add(CompletableFuture.runAsync(peer::start));
+            }
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+            for (String name : settings.peerNames) {
+                awaitLive(name);
+            }
+            return this;
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private GenericContainer<?> trackerContainer() {
+        GenericContainer<?> container = new GenericContainer<>(Images.tracker())
+                .withNetwork(network)
+                .withNetworkAliases("tracker")
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostName("tracker"))
+                .withExposedPorts(TRACKER_PORT)
+                .withLabels(labels())
+                .withEnv("TRACKER_HEARTBEAT_INTERVAL", HEARTBEAT_SECONDS + "s")
+                .withEnv("TRACKER_PEER_TTL", TTL_SECONDS + "s")
+                .withEnv("TRACKER_PROBE_CONNECT_TIMEOUT", PROBE_CONNECT_SECONDS + "s")
+                .withEnv("TRACKER_PROBE_READ_TIMEOUT", PROBE_READ_SECONDS + "s")
+                .withEnv(settings.trackerEnv)
+                .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + id + ".tracker")))
+                .waitingFor(Wait.forHttp("/q/health/ready").forPort(TRACKER_PORT)
+                        .withStartupTimeout(Duration.ofSeconds(120)));
+        return container;
+    }
+
+    private GenericContainer<?> peerContainer(String name) {
+        GenericContainer<?> container = new GenericContainer<>(Images.peer())
+                .withNetwork(network)
+                .withNetworkAliases(name)
+                .withCreateContainerCmdModifier(cmd -> {
+                    cmd.withHostName(name);
+                    if (settings.netAdmin) {
+                        cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
+                    }
+                })
+                .withLabels(labels())
+                .withEnv("PEER_HOSTNAME", name)
+                .withEnv("PEER_TRACKER_URL", "http://tracker:" + TRACKER_PORT)
+                .withEnv("PEER_CONNECT_TIMEOUT", "2s")
+                .withEnv("PEER_SOCKET_TIMEOUT", "10s")
+                .withEnv(settings.peerEnv)
+                .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + id + "." + name)))
+                .waitingFor(new AbstractWaitStrategy() {
+                    @Override
+                    protected void waitUntilReady() {
+                        // Nothing here: readiness is checked after start by awaitLive.
+                    }
+                });
+        settings.peerCustomizer.accept(container);
+        return container;
+    }
+
+    private Map<String, String> labels() {
+        return Map.of(LABEL, "true", LABEL + ".cluster", id);
+    }
+
+    /** Stops and removes every container, then the network; keeps going past failures and reports them. */
+    @Override
+    public void close() {
+        List<GenericContainer<?>> all = new ArrayList<>(peers.values());
+        all.add(tracker);
+        RuntimeException failure = null;
+        for (GenericContainer<?> container : all) {
+            try {
+                if (container.getContainerId() != null) {
+                    // A paused container cannot be stopped.
+                    Boolean paused = docker().inspectContainerCmd(container.getContainerId()).exec().getState().getPaused();
+                    if (Boolean.TRUE.equals(paused)) {
+                        unpause(container);
+                    }
+                }
+            } catch (RuntimeException ignoredWhenGone) {
+                // The container may be gone already; stop() below copes.
+            }
+            try {
+                container.stop();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        try {
+            network.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("cluster " + id + " was not removed completely", failure);
+        }
+    }
+
+    /** What to start: peer names, extra environment, capabilities. */
+    public static final class Builder {
+        private final List<String> peerNames = new ArrayList<>();
+        private final Map<String, String> trackerEnv = new LinkedHashMap<>();
+        private final Map<String, String> peerEnv = new LinkedHashMap<>();
+        private Consumer<GenericContainer<?>> peerCustomizer = c -> { };
+        private boolean netAdmin;
+
+        /** Peers named peer1 .. peerN. */
+        public Builder peers(int count) {
+            for (int i = 1; i <= count; i++) {
+                peerNames.add("peer" + i);
+            }
+            return this;
+        }
+
+        public Builder trackerEnv(String key, String value) {
+            trackerEnv.put(key, value);
+            return this;
+        }
+
+        public Builder peerEnv(String key, String value) {
+            peerEnv.put(key, value);
+            return this;
+        }
+
+        /** Gives the peers the NET_ADMIN capability, so {@link Cluster#throttle} can shape their traffic. */
+        public Builder netAdmin() {
+            netAdmin = true;
+            return this;
+        }
+
+        public Builder customizePeers(Consumer<GenericContainer<?>> customizer) {
+            peerCustomizer = customizer;
+            return this;
+        }
+
+        /** Starts everything and waits until the tracker lists every peer as live; cleans up if that fails. */
+        public Cluster start() {
+            return new Cluster(this).start();
+        }
+    }
+}

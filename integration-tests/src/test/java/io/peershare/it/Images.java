@@ -1,0 +1,92 @@
+package io.peershare.it;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The tracker and peer images, built from the repository's own {@code Dockerfile.tracker} and
+ * {@code Dockerfile.peer} once per test run (every suite in the failsafe JVM shares them) and removed
+ * when the JVM exits (a crashed run leaves them labelled {@code io.peershare.it}; {@code .ci/run} removes them).
+ *
+ * <p>The build context holds exactly what the Dockerfiles copy (the same allow-list as
+ * {@code .dockerignore}): the packaged Quarkus application, the {@code bin/} wrapper, {@code deploy/docker/}
+ * and {@code deploy/samples/}. {@code BASE_IMAGE} comes from {@code PEERSHARE_BASE_IMAGE} (set by
+ * {@code .ci/run} to the local base image of a machine without registry), else the Dockerfile's public default.
+ */
+final class Images {
+
+    private static volatile String tracker;
+    private static volatile String peer;
+
+    static {
+        // Testcontainers without Ryuk prunes only dangling images at exit; these are tagged, so remove them here.
+        Runtime.getRuntime().addShutdownHook(new Thread(Images::remove, "peershare-it-images"));
+    }
+
+    private Images() {
+    }
+
+    static synchronized String tracker() {
+        if (tracker == null) {
+            tracker = build("tracker");
+        }
+        return tracker;
+    }
+
+    static synchronized String peer() {
+        if (peer == null) {
+            peer = build("peer");
+        }
+        return peer;
+    }
+
+    /** The repository root: system property {@code peershare.root} (set by the pom), else {@code ..}. */
+    static Path root() {
+        Path root = Path.of(System.getProperty("peershare.root", "..")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(root.resolve("Dockerfile.tracker"))) {
+            throw new IllegalStateException("no Dockerfile.tracker in " + root + "; set -Dpeershare.root to the repository root");
+        }
+        return root;
+    }
+
+    private static void remove() {
+        for (String image : new String[] {tracker, peer}) {
+            if (image != null) {
+                try {
+                    DockerClientFactory.instance().client().removeImageCmd(image).withForce(true).exec();
+                } catch (RuntimeException e) {
+                    System.err.println("could not remove image " + image + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String build(String app) {
+        Path root = root();
+        Path dist = root.resolve(app).resolve("target/quarkus-app");
+        if (!Files.isRegularFile(dist.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(dist.resolve("quarkus-run.jar") + " is missing: run 'mvn -B verify' from the "
+                    + "repository root (the reactor packages " + app + " before these suites)");
+        }
+        ImageFromDockerfile image = new ImageFromDockerfile("peershare-it/" + app + ":latest", false)
+                .withDockerfilePath("Dockerfile." + app)
+                .withFileFromPath("Dockerfile." + app, root.resolve("Dockerfile." + app))
+                .withFileFromPath("bin/" + app, root.resolve("bin").resolve(app))
+                .withFileFromPath(app + "/target/quarkus-app", dist)
+                .withFileFromPath("deploy/docker", root.resolve("deploy/docker"))
+                .withFileFromPath("deploy/samples", root.resolve("deploy/samples"))
+                .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(Cluster.LABEL, "true")).withPull(false));
+        String base = System.getenv("PEERSHARE_BASE_IMAGE");
+        if (base != null && !base.isBlank()) {
+            image.withBuildArg("BASE_IMAGE", base);
+        }
+        long started = System.nanoTime();
+        String name = image.get();
+        System.out.printf("built %s in %.1f s%n", name, (System.nanoTime() - started) / 1e9);
+        return name;
+    }
+}
