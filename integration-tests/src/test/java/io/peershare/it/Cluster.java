@@ -39,6 +39,13 @@ public final class Cluster implements AutoCloseable {
 
     /** Label on everything the suites create (containers, networks, images), for CI's clean-up. */
     public static final String LABEL = "io.peershare.it";
+    /**
+     * Which run created a resource: the process id of the run's owner ({@code PEERSHARE_IT_RUN}, set by
+     * {@code .ci/run} to its own pid), else this JVM's pid. {@code .ci/run} removes leftovers only of runs
+     * whose process is gone, so two runs on one Docker engine leave each other alone.
+     */
+    public static final String RUN_LABEL = LABEL + ".run";
+    public static final String RUN = runId();
     public static final int TRACKER_PORT = 8080;
     public static final int PEER_PORT = 7070;
     public static final int TTL_SECONDS = 4;
@@ -58,7 +65,7 @@ public final class Cluster implements AutoCloseable {
     private Cluster(Builder settings) {
         this.settings = settings;
         this.network = Network.builder()
-                .createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of(LABEL, "true", LABEL + ".cluster", id)))
+                .createNetworkCmdModifier(cmd -> cmd.withLabels(labels()))
                 .build();
         this.tracker = trackerContainer();
         this.api = new TrackerApi(this::trackerUrl);
@@ -239,7 +246,11 @@ public final class Cluster implements AutoCloseable {
                 .withEnv(settings.trackerEnv)
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + id + ".tracker")))
                 .waitingFor(Wait.forHttp("/q/health/ready").forPort(TRACKER_PORT)
-                        .withStartupTimeout(Duration.ofSeconds(120)));
+                        .withStartupTimeout(Duration.ofSeconds(60)))
+                // Seen once in CI: the tracker listened inside its container while its published port refused
+                // connections from the host for two minutes (right after another test restarted a tracker).
+                // A second attempt gets a new container and a new port.
+                .withStartupAttempts(2);
         return container;
     }
 
@@ -271,7 +282,12 @@ public final class Cluster implements AutoCloseable {
     }
 
     private Map<String, String> labels() {
-        return Map.of(LABEL, "true", LABEL + ".cluster", id);
+        return Map.of(LABEL, "true", RUN_LABEL, RUN, LABEL + ".cluster", id);
+    }
+
+    private static String runId() {
+        String configured = System.getenv("PEERSHARE_IT_RUN");
+        return configured != null && !configured.isBlank() ? configured : String.valueOf(ProcessHandle.current().pid());
     }
 
     /** Stops and removes every container, then the network; keeps going past failures and reports them. */

@@ -69,17 +69,17 @@ final class Images {
         Path root = root();
         Path dist = root.resolve(app).resolve("target/quarkus-app");
         if (!Files.isRegularFile(dist.resolve("quarkus-run.jar"))) {
-            throw new IllegalStateException(dist.resolve("quarkus-run.jar") + " is missing: run 'mvn -B verify' from the "
+            throw new IllegalStateException(dist.resolve("quarkus-run.jar") + " is missing: run './mvnw -B verify' from the "
                     + "repository root (the reactor packages " + app + " before these suites)");
         }
-        ImageFromDockerfile image = new ImageFromDockerfile("peershare-it/" + app + ":latest", false)
+        ImageFromDockerfile image = new ImageFromDockerfile("peershare-it/" + app + ":run-" + Cluster.RUN, false)
                 .withDockerfilePath("Dockerfile." + app)
                 .withFileFromPath("Dockerfile." + app, root.resolve("Dockerfile." + app))
                 .withFileFromPath("bin/" + app, root.resolve("bin").resolve(app))
                 .withFileFromPath(app + "/target/quarkus-app", dist)
                 .withFileFromPath("deploy/docker", root.resolve("deploy/docker"))
                 .withFileFromPath("deploy/samples", root.resolve("deploy/samples"))
-                .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(Cluster.LABEL, "true")).withPull(false));
+                .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(Cluster.LABEL, "true", Cluster.RUN_LABEL, Cluster.RUN)).withPull(false));
         String base = System.getenv("PEERSHARE_BASE_IMAGE");
         if (base != null && !base.isBlank()) {
             image.withBuildArg("BASE_IMAGE", base);
