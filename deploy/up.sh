@@ -27,10 +27,8 @@ fi
 
 if [[ "${SKIP_MAVEN:-0}" != 1 ]]; then
     ps_ensure_jdk
-    maven=mvn
-    command -v mvn >/dev/null 2>&1 || maven=./mvnw
-    ps_log "building the applications ($maven -B package -DskipTests)"
-    "$maven" -B -q package -DskipTests
+    ps_log "building the applications (./mvnw -B package -DskipTests)"
+    ./mvnw -B -q package -DskipTests
 fi
 
 BASE_IMAGE=$(ps_base_image "$root")

@@ -13,7 +13,7 @@ bin=/opt/peershare/bin
 case "$packaging" in
     jvm)
         if [ ! -f "$dist/quarkus-app/quarkus-run.jar" ]; then
-            echo "install-app: $app/target/quarkus-app/quarkus-run.jar is missing; run 'mvn -B package -DskipTests' before building the image" >&2
+            echo "install-app: $app/target/quarkus-app/quarkus-run.jar is missing; run './mvnw -B package -DskipTests' before building the image" >&2
             exit 1
         fi
         ln -s "$dist/quarkus-app" "/opt/peershare/$app"
@@ -22,7 +22,7 @@ case "$packaging" in
     native)
         runner=$(ls "$dist"/*-runner 2>/dev/null | head -n 1)
         if [ -z "$runner" ]; then
-            echo "install-app: no $app/target/*-runner; run 'mvn -B -Pnative package -DskipTests' (GraalVM/Mandrel) before building with PACKAGING=native" >&2
+            echo "install-app: no $app/target/*-runner; run './mvnw -B -Pnative package -DskipTests' (GraalVM/Mandrel) before building with PACKAGING=native" >&2
             exit 1
         fi
         mkdir -p "/opt/peershare/$app"

@@ -247,9 +247,8 @@ public final class Cluster implements AutoCloseable {
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + id + ".tracker")))
                 .waitingFor(Wait.forHttp("/q/health/ready").forPort(TRACKER_PORT)
                         .withStartupTimeout(Duration.ofSeconds(60)))
-                // Seen once in CI: the tracker listened inside its container while its published port refused
-                // connections from the host for two minutes (right after another test restarted a tracker).
-                // A second attempt gets a new container and a new port.
+                // A tracker that does not get ready (seen once, when a concurrent run's cleanup removed the
+                // container under us) is tried once more with a new container and port before the test fails.
                 .withStartupAttempts(2);
         return container;
     }

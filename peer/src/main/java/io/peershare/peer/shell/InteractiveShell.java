@@ -31,16 +31,29 @@ final class InteractiveShell {
         this.control = control;
     }
 
+    private static boolean writableFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            return Files.isWritable(folder);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     int run() throws IOException {
         Path history = historyFile();
-        Files.createDirectories(history.getParent());
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            LineReader reader = LineReaderBuilder.builder()
+            LineReaderBuilder builder = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("peer")
-                    .completer(new ShellCompleter(control))
-                    .variable(LineReader.HISTORY_FILE, history)
-                    .build();
+                    .completer(new ShellCompleter(control));
+            if (writableFolder(history.getParent())) {
+                builder.variable(LineReader.HISTORY_FILE, history);
+            } else {
+                // A read-only home (some containers) costs the history, not the shell.
+                terminal.writer().println("(no command history: cannot write " + history.getParent() + ")");
+            }
+            LineReader reader = builder.build();
             PrintWriter out = terminal.writer();
             out.println("peershare peer shell: type `help` for commands, Tab to complete, Ctrl-D or `exit` to leave");
             out.flush();
