@@ -7,26 +7,19 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code tracker discover <hostname>}: the peer's files, asked live, else as last announced. */
 @Command(name = "discover", description = "List a peer's files: asked live over the wire protocol, "
         + "or the registry's view when the peer does not answer.")
-public class DiscoverCommand implements Callable<Integer> {
+public class DiscoverCommand extends TrackerSubcommand {
 
     @Parameters(paramLabel = "HOSTNAME", description = "a registered peer, see `peers`")
     String hostname;
 
-    @CommandLine.ParentCommand
-    TrackerCommand parent;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        DiscoverResult result = parent.client().discover(hostname);
-        PrintWriter out = spec.commandLine().getOut();
+        DiscoverResult result = client().discover(hostname);
+        PrintWriter out = out();
         String origin = DiscoverResult.LIVE.equals(result.origin())
                 ? "live from " + result.hostname()
                 : "from the registry (" + result.hostname() + " did not answer: " + result.error() + ")";

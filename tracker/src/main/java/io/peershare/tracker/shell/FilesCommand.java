@@ -7,26 +7,19 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code tracker files [pattern]}: shared files, one row per distinct content. */
 @Command(name = "files", description = "List shared files matching a pattern (* and ?, case-insensitive), "
         + "one row per distinct content, with the number of live sources.")
-public class FilesCommand implements Callable<Integer> {
+public class FilesCommand extends TrackerSubcommand {
 
     @Parameters(arity = "0..1", paramLabel = "PATTERN", description = "e.g. '*.png'; all files when absent")
     String pattern;
 
-    @CommandLine.ParentCommand
-    TrackerCommand parent;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        List<FileSummary> files = parent.client().files(pattern);
-        PrintWriter out = spec.commandLine().getOut();
+        List<FileSummary> files = client().files(pattern);
+        PrintWriter out = out();
         if (files.isEmpty()) {
             out.println(pattern == null ? "no files shared" : "no files match '" + pattern + "'");
             return 0;

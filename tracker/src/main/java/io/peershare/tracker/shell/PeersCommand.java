@@ -7,22 +7,15 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code tracker peers}: every registered peer, live or expired. */
 @Command(name = "peers", description = "List registered peers: address, live or expired, last heartbeat, file count.")
-public class PeersCommand implements Callable<Integer> {
-
-    @CommandLine.ParentCommand
-    TrackerCommand parent;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public class PeersCommand extends TrackerSubcommand {
 
     @Override
     public Integer call() {
-        List<PeerView> peers = parent.client().peers();
-        PrintWriter out = spec.commandLine().getOut();
+        List<PeerView> peers = client().peers();
+        PrintWriter out = out();
         if (peers.isEmpty()) {
             out.println("no peers registered");
             return 0;

@@ -6,25 +6,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /** {@code tracker ping <hostname>}: the tracker PINGs the peer; exit 0 alive, 1 unreachable, 4 unknown. */
 @Command(name = "ping", description = "Have the tracker PING a peer over the wire protocol and report the round trip.")
-public class PingCommand implements Callable<Integer> {
+public class PingCommand extends TrackerSubcommand {
 
     @Parameters(paramLabel = "HOSTNAME", description = "a registered peer, see `peers`")
     String hostname;
 
-    @CommandLine.ParentCommand
-    TrackerCommand parent;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PingResult result = parent.client().ping(hostname);
-        PrintWriter out = spec.commandLine().getOut();
+        PingResult result = client().ping(hostname);
+        PrintWriter out = out();
         String who = result.hostname() + " (" + result.address() + ":" + result.port() + ")";
         if (result.alive()) {
             out.println(who + " is alive, rtt " + Format.rtt(result.rttMillis()));
