@@ -3,18 +3,13 @@ package io.peershare.peer.fetch;
 import io.peershare.protocol.Sha256;
 import io.peershare.protocol.wire.DataHeader;
 import io.peershare.protocol.wire.ErrorCode;
-import io.peershare.protocol.wire.ErrorMessage;
 import io.peershare.protocol.wire.Get;
-import io.peershare.protocol.wire.Hello;
-import io.peershare.protocol.wire.HelloAck;
 import io.peershare.protocol.wire.Message;
 import io.peershare.protocol.wire.ProtocolException;
-import io.peershare.protocol.wire.RemoteErrorException;
+import io.peershare.protocol.wire.WireClient;
 import io.peershare.protocol.wire.WireCodec;
-import io.peershare.protocol.wire.WireLimits;
 
 import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,11 +85,8 @@ final class DataClient implements ReadableByteChannel {
     }
 
     private void handshake(String agent) throws IOException {
-        WireCodec.write(new Hello(WireLimits.VERSION, WireLimits.VERSION, agent), out);
-        HelloAck ack = expect(HelloAck.class);
-        if (ack.version() != WireLimits.VERSION) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, remote + " chose protocol version " + ack.version());
-        }
+        WireClient.handshake(in, out, agent, remote);
+        lastProgress = System.nanoTime();
     }
 
     /** Sends GET and reads the DATA header; exactly {@code header.length()} raw bytes follow on {@link #read}. */
@@ -108,21 +100,9 @@ final class DataClient implements ReadableByteChannel {
     }
 
     private <T extends Message> T expect(Class<T> type) throws IOException {
-        Message message;
-        try {
-            message = WireCodec.read(in);
-        } catch (EOFException e) {
-            throw new EOFException(remote + " closed the connection: " + e.getMessage());
-        }
+        T message = WireClient.expect(in, type, remote);
         lastProgress = System.nanoTime();
-        if (message instanceof ErrorMessage error) {
-            throw new RemoteErrorException(error);
-        }
-        if (!type.isInstance(message)) {
-            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
-                    remote + " answered with " + message.type() + " where " + type.getSimpleName() + " was expected");
-        }
-        return type.cast(message);
+        return message;
     }
 
     /** Reads raw data bytes; blocks until some arrive, the source closes, or the read deadline passes. */

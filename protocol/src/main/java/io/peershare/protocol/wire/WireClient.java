@@ -63,11 +63,19 @@ public final class WireClient implements Closeable {
     }
 
     private void handshake(String agent) throws IOException {
+        handshake(in, out, agent, remote);
+    }
+
+    /**
+     * The client's side of the HELLO exchange on any pair of streams (also used by the peer's own data client,
+     * which reads file bytes from a channel rather than through this class).
+     */
+    public static void handshake(InputStream in, OutputStream out, String agent, String remote) throws IOException {
         WireCodec.write(new Hello(WireLimits.VERSION, WireLimits.VERSION, agent), out);
-        Message answer = expect(HelloAck.class);
-        if (((HelloAck) answer).version() != WireLimits.VERSION) {
+        HelloAck answer = expect(in, HelloAck.class, remote);
+        if (answer.version() != WireLimits.VERSION) {
             throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
-                    remote + " chose protocol version " + ((HelloAck) answer).version() + ", which this side does not speak");
+                    remote + " chose protocol version " + answer.version() + ", which this side does not speak");
         }
     }
 
@@ -138,6 +146,14 @@ public final class WireClient implements Closeable {
     }
 
     private <T extends Message> T expect(Class<T> type) throws IOException {
+        return expect(in, type, remote);
+    }
+
+    /**
+     * Reads one frame that must be a {@code type}: an ERROR answer becomes a {@link RemoteErrorException},
+     * anything else a {@link ProtocolException}, a close an {@link EOFException} naming {@code remote}.
+     */
+    public static <T extends Message> T expect(InputStream in, Class<T> type, String remote) throws IOException {
         Message message;
         try {
             message = WireCodec.read(in);
