@@ -49,6 +49,7 @@ final class DataClient implements ReadableByteChannel {
     private final ScheduledFuture<?> watchdog;
     private volatile long lastProgress = System.nanoTime();
     private volatile boolean timedOut;
+    private int version;
 
     private DataClient(SocketChannel channel, String remote, Duration readTimeout) throws IOException {
         this.channel = channel;
@@ -85,13 +86,13 @@ final class DataClient implements ReadableByteChannel {
     }
 
     private void handshake(String agent) throws IOException {
-        WireClient.handshake(in, out, agent, remote);
+        version = WireClient.handshake(in, out, agent, remote);
         lastProgress = System.nanoTime();
     }
 
     /** Sends GET and reads the DATA header; exactly {@code header.length()} raw bytes follow on {@link #read}. */
     DataHeader get(String name, Sha256 sha256, long offset) throws IOException {
-        WireCodec.write(new Get(name, sha256, offset, Get.TO_END), out);
+        WireCodec.write(new Get(name, sha256, offset, Get.TO_END), out, version);
         DataHeader header = expect(DataHeader.class);
         if (!header.sha256().equals(sha256) || header.offset() != offset) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " sent DATA for another range or file");
@@ -100,7 +101,7 @@ final class DataClient implements ReadableByteChannel {
     }
 
     private <T extends Message> T expect(Class<T> type) throws IOException {
-        T message = WireClient.expect(in, type, remote);
+        T message = WireClient.expect(in, type, remote, version);
         lastProgress = System.nanoTime();
         return message;
     }

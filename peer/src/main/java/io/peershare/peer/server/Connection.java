@@ -52,6 +52,8 @@ final class Connection implements Runnable {
     /** System.nanoTime() of the last progress of a send in flight, 0 when not sending. */
     private volatile long sendProgress;
     private OutputStream out;
+    /** The protocol version of this connection: 1 until the handshake, then the one chosen. */
+    private int version = WireLimits.HANDSHAKE_VERSION;
 
     Connection(SocketChannel channel, Repository repository, ServerSettings settings) {
         this.channel = channel;
@@ -97,18 +99,21 @@ final class Connection implements Runnable {
         if (!(first instanceof Hello hello)) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "send HELLO first, not " + first.type());
         }
-        if (hello.minVersion() > WireLimits.VERSION || hello.maxVersion() < WireLimits.VERSION) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "this peer speaks protocol version "
-                    + WireLimits.VERSION + " only; HELLO offered " + hello.minVersion() + ".." + hello.maxVersion());
+        int chosen = Math.min(hello.maxVersion(), WireLimits.VERSION);
+        if (chosen < Math.max(hello.minVersion(), WireLimits.MIN_VERSION)) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "this peer speaks protocol versions "
+                    + WireLimits.MIN_VERSION + " to " + WireLimits.VERSION + "; HELLO offered "
+                    + hello.minVersion() + ".." + hello.maxVersion());
         }
-        send(new HelloAck(WireLimits.VERSION, settings.agent()));
+        send(new HelloAck(chosen, settings.agent()));
+        version = chosen;
     }
 
     private void serve(InputStream in) throws IOException {
         while (true) {
             Message request;
             try {
-                request = WireCodec.read(in);
+                request = WireCodec.read(in, version);
             } catch (EOFException e) {
                 return; // the client hung up, possibly mid-frame: nothing to answer
             }
@@ -213,7 +218,7 @@ final class Connection implements Runnable {
     private void send(Message message) throws IOException {
         sendProgress = System.nanoTime();
         try {
-            WireCodec.write(message, out);
+            WireCodec.write(message, out, version);
         } finally {
             sendProgress = 0;
         }

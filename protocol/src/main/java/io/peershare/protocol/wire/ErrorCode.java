@@ -25,6 +25,8 @@ public enum ErrorCode {
     HASH_MISMATCH(17, false),
     /** offset/length do not fit inside the file. */
     BAD_RANGE(18, false),
+    /** (Version 2) The GET range covers a piece the server does not hold (yet); ask for its bitfield again. */
+    NOT_HELD(19, false),
     /** The server has too many connections; try another source or later. */
     BUSY(32, true),
     /** The server failed to read its own file (I/O error, file changed behind its back). */

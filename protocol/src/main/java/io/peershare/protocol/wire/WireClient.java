@@ -1,9 +1,11 @@
 package io.peershare.protocol.wire;
 
+import io.peershare.protocol.PieceManifest;
 import io.peershare.protocol.Sha256;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,8 +19,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One client connection to a peer's file server: connect with a deadline, HELLO handshake, then any
- * sequence of PING, LIST and GET. Not thread-safe; one connection per transfer.
+ * One client connection to a peer's file server: connect with a deadline, HELLO handshake (offering
+ * versions 1 and 2), then any sequence of requests. PING, LIST and GET work on either version; MANIFEST,
+ * BITFIELD and HAVE need a server that chose version 2. Not thread-safe; one connection per transfer.
  */
 public final class WireClient implements Closeable {
 
@@ -32,6 +35,7 @@ public final class WireClient implements Closeable {
     private final InputStream in;
     private final OutputStream out;
     private final String remote;
+    private int version = WireLimits.HANDSHAKE_VERSION;
 
     private WireClient(Socket socket, String remote) throws IOException {
         this.socket = socket;
@@ -63,27 +67,34 @@ public final class WireClient implements Closeable {
     }
 
     private void handshake(String agent) throws IOException {
-        handshake(in, out, agent, remote);
+        version = handshake(in, out, agent, remote);
     }
 
     /**
      * The client's side of the HELLO exchange on any pair of streams (also used by the peer's own data client,
-     * which reads file bytes from a channel rather than through this class).
+     * which reads file bytes from a channel rather than through this class). Offers every version this side
+     * speaks and returns the one the server chose.
      */
-    public static void handshake(InputStream in, OutputStream out, String agent, String remote) throws IOException {
-        WireCodec.write(new Hello(WireLimits.VERSION, WireLimits.VERSION, agent), out);
-        HelloAck answer = expect(in, HelloAck.class, remote);
-        if (answer.version() != WireLimits.VERSION) {
+    public static int handshake(InputStream in, OutputStream out, String agent, String remote) throws IOException {
+        WireCodec.write(new Hello(WireLimits.MIN_VERSION, WireLimits.VERSION, agent), out);
+        HelloAck answer = expect(in, HelloAck.class, remote, WireLimits.HANDSHAKE_VERSION);
+        if (answer.version() < WireLimits.MIN_VERSION || answer.version() > WireLimits.VERSION) {
             throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
                     remote + " chose protocol version " + answer.version() + ", which this side does not speak");
         }
+        return answer.version();
+    }
+
+    /** The protocol version the server chose. */
+    public int version() {
+        return version;
     }
 
     /** Sends PING and waits for the matching PONG; returns the round-trip time in nanoseconds. */
     public long ping() throws IOException {
         long nonce = ThreadLocalRandom.current().nextLong();
         long started = System.nanoTime();
-        WireCodec.write(new Ping(nonce), out);
+        WireCodec.write(new Ping(nonce), out, version);
         Pong pong = expect(Pong.class);
         long rtt = System.nanoTime() - started;
         if (pong.nonce() != nonce) {
@@ -97,7 +108,7 @@ public final class WireClient implements Closeable {
         List<FileInfo> files = new ArrayList<>();
         long total;
         do {
-            WireCodec.write(new ListFiles(files.size()), out);
+            WireCodec.write(new ListFiles(files.size()), out, version);
             ListResult page = expect(ListResult.class);
             if (page.start() != files.size()) {
                 throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
@@ -121,7 +132,7 @@ public final class WireClient implements Closeable {
      * {@link #data()} before sending anything else on this connection.
      */
     public DataHeader get(String name, Sha256 sha256, long offset, long length) throws IOException {
-        WireCodec.write(new Get(name, sha256, offset, length), out);
+        WireCodec.write(new Get(name, sha256, offset, length), out, version);
         DataHeader header = expect(DataHeader.class);
         // TO_END must be answered with the whole rest of the file: a shorter DATA would end the transfer
         // early and surface later as a misleading "corrupt copy"
@@ -130,6 +141,62 @@ public final class WireClient implements Closeable {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " sent DATA for another range or file");
         }
         return header;
+    }
+
+    /**
+     * (Version 2) The piece manifest of a file, fetched page by page and checked for consistency (same
+     * geometry on every page, no empty page before the end). The caller checks its root against the tracker's.
+     */
+    public PieceManifest manifest(String name, Sha256 sha256) throws IOException {
+        requireVersion2("MANIFEST");
+        ByteArrayOutputStream hashes = new ByteArrayOutputStream();
+        ManifestPage first = null;
+        long received = 0;
+        do {
+            WireCodec.write(new ManifestRequest(name, sha256, received), out, version);
+            ManifestPage page = expect(ManifestPage.class);
+            if (first == null) {
+                first = page;
+            } else if (page.fileSize() != first.fileSize() || page.pieceCount() != first.pieceCount()) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " changed the manifest geometry between pages");
+            }
+            if (page.start() != received) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
+                        remote + " sent MANIFEST page from " + page.start() + ", asked from " + received);
+            }
+            if (page.hashes().isEmpty() && received < page.pieceCount()) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " sent an empty MANIFEST page before the end");
+            }
+            page.hashes().forEach(h -> hashes.writeBytes(h.bytes()));
+            received += page.hashes().size();
+        } while (received < first.pieceCount());
+        return PieceManifest.of(first.fileSize(), (int) first.pieceSize(), hashes.toByteArray());
+    }
+
+    /** (Version 2) Which pieces of a file the server holds now. */
+    public BitfieldResult bitfield(String name, Sha256 sha256) throws IOException {
+        requireVersion2("BITFIELD");
+        WireCodec.write(new BitfieldRequest(name, sha256), out, version);
+        return expect(BitfieldResult.class);
+    }
+
+    /** (Version 2) The pieces the server gained after the first {@code serial} of its have-log. */
+    public HaveResult have(String name, Sha256 sha256, long serial) throws IOException {
+        requireVersion2("HAVE");
+        WireCodec.write(new HaveRequest(name, sha256, serial), out, version);
+        HaveResult answer = expect(HaveResult.class);
+        if (answer.from() != serial) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
+                    remote + " sent HAVE entries from " + answer.from() + ", asked from " + serial);
+        }
+        return answer;
+    }
+
+    private void requireVersion2(String request) throws ProtocolException {
+        if (version < 2) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, remote + " speaks protocol version " + version
+                    + " only, which has no " + request + "; it needs a peershare peer of version 2 or later");
+        }
     }
 
     /** The raw byte stream after a DATA header. */
@@ -146,22 +213,26 @@ public final class WireClient implements Closeable {
     }
 
     private <T extends Message> T expect(Class<T> type) throws IOException {
-        return expect(in, type, remote);
+        return expect(in, type, remote, version);
     }
 
     /**
-     * Reads one frame that must be a {@code type}: an ERROR answer becomes a {@link RemoteErrorException},
-     * anything else a {@link ProtocolException}, a close an {@link EOFException} naming {@code remote}.
+     * Reads one frame of {@code version} that must be a {@code type}: an ERROR answer becomes a
+     * {@link RemoteErrorException}, a RETRY_LATER a {@link RetryLaterException}, anything else a
+     * {@link ProtocolException}, a close an {@link EOFException} naming {@code remote}.
      */
-    public static <T extends Message> T expect(InputStream in, Class<T> type, String remote) throws IOException {
+    public static <T extends Message> T expect(InputStream in, Class<T> type, String remote, int version) throws IOException {
         Message message;
         try {
-            message = WireCodec.read(in);
+            message = WireCodec.read(in, version);
         } catch (EOFException e) {
             throw new EOFException(remote + " closed the connection: " + e.getMessage());
         }
         if (message instanceof ErrorMessage error) {
             throw new RemoteErrorException(error);
+        }
+        if (message instanceof RetryLater retry && type != RetryLater.class) {
+            throw new RetryLaterException(remote, retry);
         }
         if (!type.isInstance(message)) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,

@@ -11,17 +11,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
- * Encoder and decoder of protocol version 1 frames (docs/protocol.md). All integers are big-endian.
+ * Encoder and decoder of protocol frames, versions 1 and 2 (docs/protocol.md). All integers are big-endian.
  *
  * <pre>
- * frame = magic u16 (0x5053 "PS") | version u8 (1) | type u8 | payload_length u32 | payload
+ * frame = magic u16 (0x5053 "PS") | version u8 (1 or 2) | type u8 | payload_length u32 | payload
  * string = byte_length u16 | UTF-8 bytes
  * </pre>
  *
- * Reading checks magic, version, type and declared length against {@link WireLimits#MAX_PAYLOAD_BYTES}
+ * A frame carries the version of its connection: 1 until the handshake ends, then the negotiated one; a type
+ * may only appear in frames of a version that has it. Reading checks magic, version, type and declared length against {@link WireLimits#MAX_PAYLOAD_BYTES}
  * before allocating the payload, so a hostile length field costs nothing. Truncated input is an
  * {@link EOFException}; anything else malformed is a {@link ProtocolException} naming the field.
  */
@@ -30,36 +32,62 @@ public final class WireCodec {
     private WireCodec() {
     }
 
-    /** Writes one frame and flushes {@code out}. */
+    /** Writes one frame of protocol version 1 and flushes {@code out} (the handshake, and version-1 connections). */
     public static void write(Message message, OutputStream out) throws IOException {
+        write(message, out, WireLimits.HANDSHAKE_VERSION);
+    }
+
+    /**
+     * Writes one frame with version byte {@code version} and flushes {@code out}.
+     *
+     * @throws IllegalArgumentException when {@code version} has no such message type
+     */
+    public static void write(Message message, OutputStream out, int version) throws IOException {
+        out.write(frame(message, version));
+        out.flush();
+    }
+
+    /** The complete frame bytes of {@code message} in a version-1 frame, header included. */
+    public static byte[] encode(Message message) {
+        return frame(message, WireLimits.HANDSHAKE_VERSION);
+    }
+
+    /** The complete frame bytes of {@code message} with version byte {@code version}, header included. */
+    public static byte[] encode(Message message, int version) {
+        return frame(message, version);
+    }
+
+    private static byte[] frame(Message message, int version) {
+        if (version < WireLimits.MIN_VERSION || version > WireLimits.VERSION) {
+            throw new IllegalArgumentException("protocol version " + version + " is not one this side speaks");
+        }
+        if (message.type().since() > version) {
+            throw new IllegalArgumentException(message.type() + " does not exist in protocol version " + version);
+        }
         byte[] payload = encodePayload(message);
         byte[] frame = new byte[WireLimits.HEADER_BYTES + payload.length];
         frame[0] = (byte) (WireLimits.MAGIC >>> 8);
         frame[1] = (byte) WireLimits.MAGIC;
-        frame[2] = (byte) WireLimits.VERSION;
+        frame[2] = (byte) version;
         frame[3] = (byte) message.type().id();
         frame[4] = (byte) (payload.length >>> 24);
         frame[5] = (byte) (payload.length >>> 16);
         frame[6] = (byte) (payload.length >>> 8);
         frame[7] = (byte) payload.length;
         System.arraycopy(payload, 0, frame, WireLimits.HEADER_BYTES, payload.length);
-        out.write(frame);
-        out.flush();
+        return frame;
     }
 
-    /** The complete frame bytes of {@code message}, header included. */
-    public static byte[] encode(Message message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            write(message, out);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory cannot fail", e);
-        }
-        return out.toByteArray();
-    }
-
-    /** Reads exactly one frame. Blocks until it is complete; bound the wait with a socket timeout. */
+    /** Reads exactly one frame of protocol version 1 (the handshake, and version-1 connections). */
     public static Message read(InputStream in) throws IOException {
+        return read(in, WireLimits.HANDSHAKE_VERSION);
+    }
+
+    /**
+     * Reads exactly one frame, which must carry version byte {@code version} (the version of the connection).
+     * Blocks until it is complete; bound the wait with a socket timeout.
+     */
+    public static Message read(InputStream in, int version) throws IOException {
         byte[] header = new byte[WireLimits.HEADER_BYTES];
         readFully(in, header, "frame header");
         int magic = ((header[0] & 0xFF) << 8) | (header[1] & 0xFF);
@@ -67,15 +95,17 @@ public final class WireCodec {
             throw new ProtocolException(ErrorCode.MALFORMED_FRAME,
                     String.format("bad frame magic 0x%04X, expected 0x%04X (\"PS\"): not a peershare peer?", magic, WireLimits.MAGIC));
         }
-        int version = header[2] & 0xFF;
-        if (version != WireLimits.VERSION) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
-                    "frame version " + version + " is not supported; this side speaks version " + WireLimits.VERSION);
+        int frameVersion = header[2] & 0xFF;
+        if (frameVersion != version) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "frame version " + frameVersion
+                    + " is not the version of this connection (" + version + "); this side speaks versions "
+                    + WireLimits.MIN_VERSION + " to " + WireLimits.VERSION);
         }
         int typeId = header[3] & 0xFF;
-        MessageType type = MessageType.fromId(typeId);
+        MessageType type = MessageType.fromId(typeId, version);
         if (type == null) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, String.format("unknown frame type 0x%02X", typeId));
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+                    String.format("unknown frame type 0x%02X in protocol version %d", typeId, version));
         }
         long length = ((header[4] & 0xFFL) << 24) | ((header[5] & 0xFFL) << 16) | ((header[6] & 0xFFL) << 8) | (header[7] & 0xFFL);
         if (length > WireLimits.MAX_PAYLOAD_BYTES) {
@@ -145,6 +175,53 @@ public final class WireCodec {
                     out.writeLong(m.fileSize());
                     out.write(m.sha256().bytes());
                 }
+                // name string | sha256 32 bytes | start u32
+                case ManifestRequest m -> {
+                    writeString(out, m.name());
+                    out.write(m.sha256().bytes());
+                    out.writeInt((int) m.start());
+                }
+                // file_size u64 | piece_size u32 | piece_count u32 | start u32 | count u16 | count x sha256 32 bytes
+                case ManifestPage m -> {
+                    out.writeLong(m.fileSize());
+                    out.writeInt((int) m.pieceSize());
+                    out.writeInt((int) m.pieceCount());
+                    out.writeInt((int) m.start());
+                    out.writeShort(m.hashes().size());
+                    for (Sha256 hash : m.hashes()) {
+                        out.write(hash.bytes());
+                    }
+                }
+                // name string | sha256 32 bytes
+                case BitfieldRequest m -> {
+                    writeString(out, m.name());
+                    out.write(m.sha256().bytes());
+                }
+                // piece_count u32 | ceil(piece_count / 8) bytes, piece 0 = high bit of the first byte, spare bits 0
+                case BitfieldResult m -> {
+                    out.writeInt((int) m.pieceCount());
+                    out.write(bitfieldBytes(m.pieces(), m.pieceCount()));
+                }
+                // name string | sha256 32 bytes | serial u32
+                case HaveRequest m -> {
+                    writeString(out, m.name());
+                    out.write(m.sha256().bytes());
+                    out.writeInt((int) m.serial());
+                }
+                // from u32 | total u32 | count u16 | count x piece u32
+                case HaveResult m -> {
+                    out.writeInt((int) m.from());
+                    out.writeInt((int) m.total());
+                    out.writeShort(m.pieces().size());
+                    for (int piece : m.pieces()) {
+                        out.writeInt(piece);
+                    }
+                }
+                // retry_after_ms u32 | message string
+                case RetryLater m -> {
+                    out.writeInt((int) m.retryAfterMillis());
+                    writeString(out, m.message());
+                }
                 // code u16 | message string
                 case ErrorMessage m -> {
                     out.writeShort(m.code());
@@ -158,6 +235,14 @@ public final class WireCodec {
             throw new IllegalArgumentException(message.type() + " payload of " + bytes.size() + " bytes exceeds the frame limit");
         }
         return bytes.toByteArray();
+    }
+
+    private static byte[] bitfieldBytes(BitSet pieces, long pieceCount) {
+        byte[] bits = new byte[BitfieldResult.byteLength(pieceCount)];
+        for (int i = pieces.nextSetBit(0); i >= 0; i = pieces.nextSetBit(i + 1)) {
+            bits[i >>> 3] |= (byte) (0x80 >>> (i & 7));
+        }
+        return bits;
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {
@@ -178,6 +263,14 @@ public final class WireCodec {
             case GET -> decodeGet(in);
             case DATA -> in.construct(() -> new DataHeader(in.u64("offset"), in.u64("length"), in.u64("file_size"),
                     new Sha256(in.bytes("sha256", Sha256.LENGTH))));
+            case MANIFEST -> decodeManifestRequest(in);
+            case MANIFEST_RESULT -> decodeManifestPage(in);
+            case BITFIELD -> decodeBitfieldRequest(in);
+            case BITFIELD_RESULT -> decodeBitfieldResult(in);
+            case HAVE -> decodeHaveRequest(in);
+            case HAVE_RESULT -> decodeHaveResult(in);
+            case RETRY_LATER -> in.construct(() -> new RetryLater(in.u32("retry_after_ms"),
+                    in.string("message", WireLimits.MAX_ERROR_MESSAGE_BYTES)));
             case ERROR -> in.construct(() -> new ErrorMessage(in.u16("code"),
                     in.string("message", WireLimits.MAX_ERROR_MESSAGE_BYTES)));
         };
@@ -212,6 +305,82 @@ public final class WireCodec {
         return in.construct(() -> new Get(name, new Sha256(sha), offset, length));
     }
 
+    private static ManifestRequest decodeManifestRequest(PayloadReader in) throws ProtocolException {
+        String name = in.name("name");
+        byte[] sha = in.bytes("sha256", Sha256.LENGTH);
+        long start = in.u32("start");
+        return in.construct(() -> new ManifestRequest(name, new Sha256(sha), start));
+    }
+
+    private static ManifestPage decodeManifestPage(PayloadReader in) throws ProtocolException {
+        long fileSize = in.u64("file_size");
+        long pieceSize = in.u32("piece_size");
+        long pieceCount = in.u32("piece_count");
+        long start = in.u32("start");
+        int count = in.u16("count");
+        if (count > WireLimits.MAX_MANIFEST_ENTRIES) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "MANIFEST_RESULT count " + count + " exceeds the limit of " + WireLimits.MAX_MANIFEST_ENTRIES);
+        }
+        if (in.remaining() < count * Sha256.LENGTH) {
+            in.need("hashes", count * Sha256.LENGTH);
+        }
+        List<Sha256> hashes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            hashes.add(new Sha256(in.bytes("hash", Sha256.LENGTH)));
+        }
+        return in.construct(() -> new ManifestPage(fileSize, pieceSize, pieceCount, start, hashes));
+    }
+
+    private static BitfieldRequest decodeBitfieldRequest(PayloadReader in) throws ProtocolException {
+        String name = in.name("name");
+        byte[] sha = in.bytes("sha256", Sha256.LENGTH);
+        return in.construct(() -> new BitfieldRequest(name, new Sha256(sha)));
+    }
+
+    private static BitfieldResult decodeBitfieldResult(PayloadReader in) throws ProtocolException {
+        long pieceCount = in.u32("piece_count");
+        if (pieceCount > WireLimits.MAX_PIECES) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "BITFIELD_RESULT piece_count " + pieceCount + " exceeds the limit of " + WireLimits.MAX_PIECES);
+        }
+        byte[] bits = in.bytes("bits", BitfieldResult.byteLength(pieceCount));
+        BitSet pieces = new BitSet((int) pieceCount);
+        for (int i = 0; i < bits.length * 8; i++) {
+            if ((bits[i >>> 3] & (0x80 >>> (i & 7))) != 0) {
+                if (i >= pieceCount) {
+                    throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                            "BITFIELD_RESULT sets spare bit " + i + " of a file of " + pieceCount + " pieces");
+                }
+                pieces.set(i);
+            }
+        }
+        return in.construct(() -> new BitfieldResult(pieceCount, pieces));
+    }
+
+    private static HaveRequest decodeHaveRequest(PayloadReader in) throws ProtocolException {
+        String name = in.name("name");
+        byte[] sha = in.bytes("sha256", Sha256.LENGTH);
+        long serial = in.u32("serial");
+        return in.construct(() -> new HaveRequest(name, new Sha256(sha), serial));
+    }
+
+    private static HaveResult decodeHaveResult(PayloadReader in) throws ProtocolException {
+        long from = in.u32("from");
+        long total = in.u32("total");
+        int count = in.u16("count");
+        if (count > WireLimits.MAX_HAVE_ENTRIES) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "HAVE_RESULT count " + count + " exceeds the limit of " + WireLimits.MAX_HAVE_ENTRIES);
+        }
+        in.need("pieces", count * 4);
+        List<Integer> pieces = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            pieces.add((int) in.u32("piece"));
+        }
+        return in.construct(() -> new HaveResult(from, total, pieces));
+    }
+
     /** Bounds-checked reads over one frame's payload; every failure names the message and field. */
     private static final class PayloadReader {
         private final MessageType type;
@@ -227,7 +396,7 @@ public final class WireCodec {
             return payload.length - position;
         }
 
-        private void need(String field, int bytes) throws ProtocolException {
+        void need(String field, int bytes) throws ProtocolException {
             if (remaining() < bytes) {
                 throw new ProtocolException(ErrorCode.MALFORMED_FRAME, type + " payload truncated: field " + field
                         + " needs " + bytes + " bytes, " + remaining() + " left");
