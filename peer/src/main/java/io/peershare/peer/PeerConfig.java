@@ -40,7 +40,15 @@ public interface PeerConfig {
     @WithDefault("64")
     int maxConnections();
 
-    /** Read/write inactivity deadline on every wire socket. */
+    /** Uploads sent at once; more GETs are answered RETRY_LATER (version 2) or BUSY (version 1). */
+    @WithDefault("4")
+    int maxUploads();
+
+    /** The wait a RETRY_LATER asks for (plus up to half of it at random). */
+    @WithDefault("500ms")
+    Duration busyRetryAfter();
+
+    /** Read/write inactivity deadline on every wire socket the file server holds. */
     @WithDefault("30s")
     Duration socketTimeout();
 
@@ -51,6 +59,30 @@ public interface PeerConfig {
     /** Fetches running at once; more wait for a slot (not in the contract: an addition). */
     @WithDefault("4")
     int maxFetches();
+
+    /** Sources one fetch downloads from at once. */
+    @WithDefault("16")
+    int maxSourcesPerFetch();
+
+    /** A source that sends nothing for this long while a fetch waits on it is dropped (tried again later). */
+    @WithDefault("5s")
+    Duration stallTimeout();
+
+    /** One answer (a piece) may take at most this long; a slower source is dropped and its pieces move. */
+    @WithDefault("10s")
+    Duration pieceTimeout();
+
+    /** A fetch with no verified piece for this long gives up, keeping its pieces for a resume. */
+    @WithDefault("60s")
+    Duration fetchIdleTimeout();
+
+    /** How often a running fetch asks the tracker for new sources (the first few times sooner). */
+    @WithDefault("5s")
+    Duration sourcesRefresh();
+
+    /** Piece buffers (1 MiB each) shared by all fetches: bounds the memory of receiving. */
+    @WithDefault("64")
+    int pieceBuffers();
 
     /** How often the repository folder is scanned for files added, edited or removed by hand (stat only; changed files are hashed). */
     @WithDefault("30s")

@@ -8,6 +8,11 @@ import io.peershare.peer.server.FileServer;
 import io.peershare.peer.server.ServerSettings;
 import io.peershare.peer.tracker.TrackerClient;
 import io.peershare.peer.tracker.TrackerSession;
+import io.peershare.peer.swarm.PartialFiles;
+import io.peershare.peer.swarm.PieceBuffers;
+import io.peershare.peer.swarm.PieceVerifier;
+import io.peershare.peer.swarm.SwarmSettings;
+import io.peershare.protocol.wire.WireLimits;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 public class PeerDaemon {
 
     private static final Logger LOG = Logger.getLogger(PeerDaemon.class);
-    public static final String AGENT = "peershare-peer/0.1";
+    public static final String AGENT = "peershare-peer/0.2";
 
     private final PeerConfig config;
     private volatile Repository repository;
@@ -40,6 +45,8 @@ public class PeerDaemon {
     private volatile TrackerSession session;
     private volatile Fetcher fetcher;
     private volatile TrackerClient tracker;
+    private volatile PartialFiles partials;
+    private volatile PieceVerifier verifier;
     private volatile ScheduledExecutorService rescans;
 
     PeerDaemon(PeerConfig config) {
@@ -67,17 +74,22 @@ public class PeerDaemon {
     synchronized void start() {
         try {
             repository = Repository.open(Path.of(config.repository()), new FileHasher());
-            server = new FileServer(repository, ServerSettings.of(config.bindAddress(), config.port(),
-                    config.maxConnections(), config.socketTimeout()));
+            partials = new PartialFiles();
+            server = new FileServer(repository, partials, new ServerSettings(config.bindAddress(), config.port(),
+                    config.maxConnections(), config.maxUploads(), config.busyRetryAfter(), config.socketTimeout(),
+                    WireLimits.MAX_LIST_ENTRIES, AGENT));
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the peer daemon: " + e.getMessage(), e);
         }
         tracker = new TrackerClient(URI.create(config.trackerUrl()), config.connectTimeout(), config.socketTimeout());
         String address = config.effectiveAdvertisedAddress();
-        fetcher = new Fetcher(repository, tracker, new FetchSettings(config.connectTimeout(), config.socketTimeout(),
-                config.maxFetches(), config.effectiveHostname(), address, server::port, AGENT));
-        session = new TrackerSession(tracker, repository,
+        SwarmSettings swarm = new SwarmSettings(config.connectTimeout(), config.stallTimeout(), config.pieceTimeout(),
+                config.fetchIdleTimeout(), config.sourcesRefresh(), config.maxSourcesPerFetch(), AGENT);
+        verifier = new PieceVerifier(Math.max(2, Runtime.getRuntime().availableProcessors()), config.pieceBuffers());
+        fetcher = new Fetcher(repository, tracker, new FetchSettings(config.maxFetches(), swarm, config.effectiveHostname(),
+                address, server::port), partials, verifier, new PieceBuffers(WireLimits.PIECE_SIZE, config.pieceBuffers()));
+        session = new TrackerSession(tracker, repository, partials,
                 new TrackerSession.Identity(config.effectiveHostname(), address, server::port));
         session.start();
         rescans = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("repository-rescan").daemon().factory());
@@ -107,6 +119,9 @@ public class PeerDaemon {
         }
         if (fetcher != null) {
             fetcher.close();
+        }
+        if (verifier != null) {
+            verifier.close();
         }
     }
 

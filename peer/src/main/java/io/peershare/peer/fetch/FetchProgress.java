@@ -1,10 +1,15 @@
 package io.peershare.peer.fetch;
 
+import io.peershare.peer.swarm.SwarmProgress;
+
+import java.util.List;
+import java.util.Map;
+
 /**
- * The live state of one fetch, written by the fetching thread and read by the control API. Each field is
+ * The live state of one fetch, written by the fetching threads and read by the control API. Each field is
  * volatile; a reader may see a mix of two moments, which is fine for a progress display.
  */
-public final class FetchProgress {
+public final class FetchProgress implements SwarmProgress {
 
     /** Message prefix of a fetch that failed because no peer ever offered the name (the shell exits 4). */
     public static final String UNKNOWN_FILE = "unknown file";
@@ -14,7 +19,11 @@ public final class FetchProgress {
     private volatile FetchState state = FetchState.LOCATING;
     private volatile long bytesDone;
     private volatile long totalBytes = -1;
-    private volatile String source;
+    private volatile int pieces = -1;
+    private volatile int piecesDone;
+    private volatile int sources;
+    private volatile Map<String, Long> bytesBySource = Map.of();
+    private volatile List<String> banned = List.of();
     private volatile String message;
     private volatile String sha256;
 
@@ -36,6 +45,7 @@ public final class FetchProgress {
         return state;
     }
 
+    /** Bytes of verified pieces held. */
     public long bytesDone() {
         return bytesDone;
     }
@@ -45,8 +55,28 @@ public final class FetchProgress {
         return totalBytes;
     }
 
-    public String source() {
-        return source;
+    /** Number of pieces of the file once known, else -1. */
+    public int pieces() {
+        return pieces;
+    }
+
+    public int piecesDone() {
+        return piecesDone;
+    }
+
+    /** Sources connected now. */
+    public int sources() {
+        return sources;
+    }
+
+    /** Verified bytes each source gave, by host name, most first. */
+    public Map<String, Long> bytesBySource() {
+        return bytesBySource;
+    }
+
+    /** Sources banned for this file, each with the reason. */
+    public List<String> banned() {
+        return banned;
     }
 
     public String message() {
@@ -61,21 +91,29 @@ public final class FetchProgress {
         this.state = state;
     }
 
-    void bytesDone(long bytesDone) {
-        this.bytesDone = bytesDone;
-    }
-
-    void target(long totalBytes, String sha256) {
+    void target(long totalBytes, int pieces, String sha256) {
         this.totalBytes = totalBytes;
+        this.pieces = pieces;
         this.sha256 = sha256;
     }
 
-    void source(String source) {
-        this.source = source;
+    void done(long bytes, int piecesHeld) {
+        this.bytesDone = bytes;
+        this.piecesDone = piecesHeld;
+    }
+
+    @Override
+    public void swarm(int piecesHeld, long bytesHeld, int sourcesInUse, Map<String, Long> bySource, List<String> bannedNow) {
+        this.piecesDone = piecesHeld;
+        this.bytesDone = bytesHeld;
+        this.sources = sourcesInUse;
+        this.bytesBySource = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bySource));
+        this.banned = List.copyOf(bannedNow);
     }
 
     void finish(FetchState state, String message) {
         this.message = message;
+        this.sources = 0;
         this.state = state;
     }
 }

@@ -1,14 +1,15 @@
 package io.peershare.peer.fetch;
 
-import java.time.Duration;
+import io.peershare.peer.swarm.SwarmSettings;
+
 import java.util.function.IntSupplier;
 
 /**
- * How fetches run: connect deadline (also bounds the ranking PING), read deadline during transfers, how many
- * fetches at once, and who "self" is so this peer never picks itself as a source.
+ * How fetches run: how many at once, how the swarm treats its sources, and who "self" is so this peer never
+ * picks itself as a source.
  */
-public record FetchSettings(Duration connectTimeout, Duration socketTimeout, int maxFetches,
-                            String selfHostname, String selfAddress, IntSupplier selfPort, String agent) {
+public record FetchSettings(int maxFetches, SwarmSettings swarm, String selfHostname, String selfAddress,
+                            IntSupplier selfPort) {
 
     public FetchSettings {
         if (maxFetches < 1) {

@@ -10,9 +10,14 @@ import io.peershare.protocol.SharedName;
 import io.peershare.protocol.api.FileSources;
 import io.peershare.protocol.api.FileSummary;
 import io.peershare.protocol.api.Source;
+import io.peershare.peer.swarm.PartialFiles;
+import io.peershare.peer.swarm.PieceBuffers;
+import io.peershare.peer.swarm.PieceVerifier;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,42 +31,46 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Runs fetches (docs/architecture.md, "The flow of a fetch"): locate the sources at the tracker, rank them by
- * PING, download from the fastest (continuing with the next one from the current offset if it dies),
- * verify the SHA-256, and commit into the repository, which makes this peer a source (the tracker session
- * announces the new entry). At most {@code maxFetches} run at once; the others wait in state LOCATING.
+ * Runs fetches (docs/architecture.md, "The flow of a fetch"): locate the content at the tracker, then fetch its
+ * pieces from the swarm of its holders ({@link ContentFetch}), verify, and commit into the repository, which
+ * makes this peer a source (the tracker session announces the new entry). While it fetches, this peer serves
+ * the pieces it has verified. At most {@code maxFetches} run at once; the others wait in state LOCATING; a
+ * second fetch of a name being fetched joins the running one.
  */
 public final class Fetcher {
 
     private static final Logger LOG = Logger.getLogger(Fetcher.class);
     private static final int KEPT_FINISHED = 256;
+    /** Fetches that may wait for a free slot; more are refused (the control API answers 503). */
+    static final int MAX_WAITING = 256;
 
     private final Repository repository;
     private final TrackerClient tracker;
     private final FetchSettings settings;
-    private final SourceSelector selector;
+    private final ContentFetch.Parts parts;
     /**
-     * Platform threads, not virtual ones: a socket read on a virtual thread waits through the JDK's poller,
-     * and on a small machine that hop costs much of the loopback throughput (see FileServer's comment).
+     * Platform threads, not virtual ones: a fetch thread only coordinates, but the swarm's own socket threads
+     * are platform threads for the throughput reason in FileServer's comment, and one kind keeps it simple.
      */
-    /** Fetches that may wait for a free slot; more are refused (the control API answers 503). */
-    static final int MAX_WAITING = 256;
-
     private final ExecutorService pool;
     private final Map<String, FetchProgress> fetches = new ConcurrentHashMap<>();
+    /** Running fetches by shared name: a second fetch of the same name joins the first. */
+    private final Map<String, FetchProgress> running = new ConcurrentHashMap<>();
 
-    public Fetcher(Repository repository, TrackerClient tracker, FetchSettings settings) {
+    public Fetcher(Repository repository, TrackerClient tracker, FetchSettings settings, PartialFiles partials,
+                   PieceVerifier verifier, PieceBuffers buffers) {
         this.repository = repository;
         this.tracker = tracker;
         this.settings = settings;
-        this.selector = new SourceSelector(settings.connectTimeout(), settings.agent());
+        this.parts = new ContentFetch.Parts(repository, tracker, settings, partials, verifier, buffers, this::isSelf);
         // Bounded queue: fetches beyond the running ones wait, up to MAX_WAITING; more are refused, not piled up.
         this.pool = new ThreadPoolExecutor(settings.maxFetches(), settings.maxFetches(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(MAX_WAITING), Thread.ofPlatform().name("fetch-", 1).daemon().factory());
     }
 
     /**
-     * Starts fetching {@code name} (of content {@code sha256Hex} when given) in the background.
+     * Starts fetching {@code name} (of content {@code sha256Hex} when given) in the background, or returns the
+     * fetch of that name already running.
      *
      * @throws IllegalArgumentException for an invalid name or hash, before anything starts
      */
@@ -69,10 +78,19 @@ public final class Fetcher {
         SharedName.check(name);
         String sha = sha256Hex == null || sha256Hex.isBlank() ? null : Sha256.parse(sha256Hex).hex();
         FetchProgress progress = new FetchProgress(UUID.randomUUID().toString().substring(0, 8), name, sha);
+        FetchProgress already = running.putIfAbsent(name, progress);
+        if (already != null && (sha == null || sha.equals(already.sha256()))) {
+            return already;
+        }
+        if (already != null) {
+            throw new IllegalStateException("a fetch of " + name + " with another sha256 is running (id " + already.id()
+                    + "); wait for it to end");
+        }
         forgetOldFetches();
         try {
             pool.execute(() -> runFetch(progress, sha));
         } catch (RejectedExecutionException e) {
+            running.remove(name, progress);
             throw new IllegalStateException(settings.maxFetches() + " fetches are running and " + MAX_WAITING
                     + " are waiting; try again when some have finished");
         }
@@ -80,9 +98,14 @@ public final class Fetcher {
         return progress;
     }
 
-    /** Stops taking fetches; running ones end with the JVM and leave only temp files, cleared at next start. */
+    /** Stops taking fetches; running ones stop, keeping their verified pieces for a resume after a restart. */
     public void close() {
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public Optional<FetchProgress> progress(String id) {
@@ -108,6 +131,8 @@ public final class Fetcher {
         } catch (RuntimeException e) {
             LOG.errorf(e, "fetch of %s failed unexpectedly", progress.name());
             progress.finish(FetchState.FAILED, "fetch of " + progress.name() + " failed: " + e);
+        } finally {
+            running.remove(progress.name(), progress);
         }
         if (progress.state() == FetchState.FAILED) {
             LOG.warnf("fetch of %s failed: %s", progress.name(), progress.message());
@@ -137,18 +162,17 @@ public final class Fetcher {
             throw new FetchException("this peer already holds other content under '" + name + "' (sha256 "
                     + abbreviate(mine) + "); remove it from the repository folder first");
         }
-        FileSources chosen = choose(name, sha, contents);
-        progress.target(chosen.size(), chosen.sha256());
-        List<Source> others = chosen.sources().stream().filter(s -> !isSelf(s)).toList();
-        if (others.isEmpty()) {
+        String chosen = choose(name, sha, contents);
+        List<FileSources> groups = contents.stream().filter(c -> c.sha256().equalsIgnoreCase(chosen))
+                .filter(c -> c.sources().stream().anyMatch(s -> !isSelf(s)))
+                .sorted(Comparator.comparingInt((FileSources c) -> c.completeSources() + c.partialSources()).reversed()
+                        .thenComparing(Comparator.comparingInt(FileSources::completeSources).reversed()))
+                .toList();
+        if (groups.isEmpty()) {
             throw new FetchException("no live source for " + name + "; ask a peer that has it to publish it");
         }
-        SourceSelector.Ranking ranking = selector.rank(others);
-        if (ranking.ranked().isEmpty()) {
-            throw new FetchException("no source of " + name + " answered: " + String.join(", ", ranking.unreachable()));
-        }
-        new Transfer(repository, settings, progress, name, Sha256.parse(chosen.sha256()), chosen.size())
-                .run(ranking.ranked());
+        progress.target(groups.get(0).size(), -1, chosen);
+        new ContentFetch(parts, progress, name, Sha256.parse(chosen)).run(groups);
     }
 
     private List<FileSources> locate(String name, String sha) throws FetchException {
@@ -159,25 +183,29 @@ public final class Fetcher {
         }
     }
 
-    private FileSources choose(String name, String sha, List<FileSources> contents) throws FetchException {
+    /** The SHA-256 to fetch: the one asked for, or the only content offered under the name. */
+    private String choose(String name, String sha, List<FileSources> contents) throws FetchException {
         if (contents.isEmpty()) {
             throw new FetchException(everOffered(name)
                     ? "no live source for " + name + "; ask a peer that has it to publish it"
                     : FetchProgress.UNKNOWN_FILE + " " + name + ": no peer offers it; check the name");
         }
         if (sha != null) {
-            return contents.stream().filter(c -> c.sha256().equalsIgnoreCase(sha)).findFirst()
+            return contents.stream().map(FileSources::sha256).filter(sha::equalsIgnoreCase).findFirst()
                     .orElseThrow(() -> new FetchException("no live source for " + name + " with sha256 " + abbreviate(sha)
                             + "; ask a peer that has it to publish it"));
         }
-        if (contents.size() > 1) {
-            String listing = contents.stream()
-                    .map(c -> c.sha256() + " (" + c.size() + " bytes, " + c.sources().size() + " sources)")
+        Map<String, List<FileSources>> bySha = contents.stream()
+                .collect(Collectors.groupingBy(c -> c.sha256().toLowerCase(java.util.Locale.ROOT), LinkedHashMap::new, Collectors.toList()));
+        if (bySha.size() > 1) {
+            String listing = bySha.values().stream()
+                    .map(c -> c.get(0).sha256() + " (" + c.get(0).size() + " bytes, "
+                            + c.stream().mapToInt(g -> g.completeSources() + g.partialSources()).sum() + " sources)")
                     .collect(Collectors.joining(", "));
-            throw new FetchException(name + " is offered with " + contents.size() + " different contents: " + listing
+            throw new FetchException(name + " is offered with " + bySha.size() + " different contents: " + listing
                     + "; choose one with --sha256");
         }
-        return contents.get(0);
+        return bySha.keySet().iterator().next();
     }
 
     /** Whether the tracker knows the name at all (offered by a peer that is not live now). */
@@ -195,8 +223,8 @@ public final class Fetcher {
     }
 
     private static void alreadyPresent(FetchProgress progress, IndexEntry entry) {
-        progress.target(entry.size(), entry.sha256().hex());
-        progress.bytesDone(entry.size());
+        progress.target(entry.size(), -1, entry.sha256().hex());
+        progress.done(entry.size(), 0);
         progress.finish(FetchState.ALREADY_PRESENT, entry.name() + " is already in the repository with sha256 "
                 + entry.sha256().hex() + "; nothing to do");
     }

@@ -8,8 +8,11 @@ import io.peershare.protocol.wire.FileInfo;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One shared file as the index records it: size and mtime tell whether the bytes may have changed. */
-public record IndexEntry(String name, long size, Instant mtime, Sha256 sha256) {
+/**
+ * One shared file as the index records it: size and mtime tell whether the bytes may have changed;
+ * {@code manifest} is the root of its piece manifest (the manifest itself is in the {@link ManifestStore}).
+ */
+public record IndexEntry(String name, long size, Instant mtime, Sha256 sha256, Sha256 manifest) {
 
     public IndexEntry {
         SharedName.check(name);
@@ -18,10 +21,11 @@ public record IndexEntry(String name, long size, Instant mtime, Sha256 sha256) {
         }
         Objects.requireNonNull(mtime, "mtime");
         Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(manifest, "manifest");
     }
 
     public FileEntry toFileEntry() {
-        return new FileEntry(name, size, sha256.hex());
+        return new FileEntry(name, size, sha256.hex(), manifest.hex(), false);
     }
 
     public FileInfo toFileInfo() {

@@ -6,20 +6,16 @@ import io.peershare.protocol.Sha256;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Reads and writes {@code .peershare/index.json}. Writes are atomic (temp file, fsync, rename, fsync of
- * the folder), so a crash leaves either the old or the new index, never a torn one.
+ * Reads and writes {@code .peershare/index.json}. Writes are atomic ({@link Durable#writeAtomically}), so a
+ * crash leaves either the old or the new index, never a torn one.
  */
 final class IndexStore {
 
@@ -36,7 +32,10 @@ final class IndexStore {
         this.file = file;
     }
 
-    /** The entries of the index; an absent index is empty, an unreadable one is logged by the caller and ignored. */
+    /**
+     * The entries of the index; an absent index is empty, an unreadable one is logged by the caller and ignored.
+     * Entries written before pieces existed (no manifest root) are left out, so the scan hashes them again.
+     */
     List<IndexEntry> load() throws IOException {
         if (!Files.exists(file)) {
             return List.of();
@@ -45,7 +44,10 @@ final class IndexStore {
         List<IndexEntry> entries = new ArrayList<>();
         if (json.files() != null) {
             for (EntryJson e : json.files()) {
-                entries.add(new IndexEntry(e.name(), e.size(), Instant.parse(e.mtime()), Sha256.parse(e.sha256())));
+                if (e.manifest() != null) {
+                    entries.add(new IndexEntry(e.name(), e.size(), Instant.parse(e.mtime()), Sha256.parse(e.sha256()),
+                            Sha256.parse(e.manifest())));
+                }
             }
         }
         return entries;
@@ -53,30 +55,20 @@ final class IndexStore {
 
     void save(Collection<IndexEntry> entries) throws IOException {
         List<EntryJson> files = entries.stream()
-                .map(e -> new EntryJson(e.name(), e.size(), e.mtime().toString(), e.sha256().hex()))
+                .map(e -> new EntryJson(e.name(), e.size(), e.mtime().toString(), e.sha256().hex(), e.manifest().hex()))
                 .toList();
-        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new IndexJson(1, files));
-        Path temp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
-            }
-            Durable.moveAtomically(temp, file);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Durable.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new IndexJson(2, files)));
     }
 
-    /** Schema of index.json, version 1. mtime is an ISO-8601 instant with the file system's precision. */
+    /**
+     * Schema of index.json, version 2 (version 1 had no manifest root). mtime is an ISO-8601 instant with the
+     * file system's precision; manifest is the root of the piece manifest, in hex.
+     */
     @RegisterForReflection
     record IndexJson(int version, List<EntryJson> files) {
     }
 
     @RegisterForReflection
-    record EntryJson(String name, long size, String mtime, String sha256) {
+    record EntryJson(String name, long size, String mtime, String sha256, String manifest) {
     }
 }

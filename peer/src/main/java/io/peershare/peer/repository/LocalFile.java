@@ -30,6 +30,19 @@ final class LocalFile {
         }
     }
 
+    /** Protocol version 2 cuts files into at most 2^22 pieces of 1 MiB: 4 TiB. */
+    static void checkSize(Path path) {
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (java.io.IOException e) {
+            throw invalid("cannot read " + path + ": " + e.getMessage());
+        }
+        if (!io.peershare.protocol.PieceManifest.fits(size)) {
+            throw invalid(path + " is " + size + " bytes; peershare shares files of up to 4 TiB");
+        }
+    }
+
     private static RepositoryException invalid(String message) {
         return new RepositoryException(RepositoryException.Kind.INVALID_INPUT, message);
     }

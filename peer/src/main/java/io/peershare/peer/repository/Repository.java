@@ -1,5 +1,7 @@
 package io.peershare.peer.repository;
 
+import io.peershare.protocol.PieceHasher;
+import io.peershare.protocol.PieceManifest;
 import io.peershare.protocol.Sha256;
 import io.peershare.protocol.SharedName;
 import org.jboss.logging.Logger;
@@ -25,7 +27,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The repository folder: {@code <root>/<name>} per shared file, {@code <root>/.peershare/index.json} mapping
- * name to size, mtime and SHA-256, {@code <root>/.peershare/tmp/} for copies and downloads in progress.
+ * name to size, mtime, SHA-256 and manifest root, {@code <root>/.peershare/manifests/} holding the piece
+ * manifests, {@code <root>/.peershare/tmp/} for copies in progress (cleared at start) and
+ * {@code <root>/.peershare/partial/} for downloads in progress (kept across restarts, so a fetch resumes).
  *
  * <p>Readers (the file server, the control API) see a lock-free name-ordered map; every change
  * (publish, commit of a download, re-index) holds this object's lock, installs the file by atomic rename
@@ -38,7 +42,9 @@ public final class Repository {
 
     private final Path root;
     private final Path tmp;
+    private final Path partial;
     private final IndexStore store;
+    private final ManifestStore manifests;
     private final FileHasher hasher;
     private final ConcurrentSkipListMap<String, IndexEntry> entries = new ConcurrentSkipListMap<>();
     private final List<RepositoryListener> listeners = new CopyOnWriteArrayList<>();
@@ -47,7 +53,9 @@ public final class Repository {
     private Repository(Path root, FileHasher hasher) {
         this.root = root.toAbsolutePath().normalize();
         this.tmp = this.root.resolve(RESERVED).resolve("tmp");
+        this.partial = this.root.resolve(RESERVED).resolve("partial");
         this.store = new IndexStore(this.root.resolve(RESERVED).resolve("index.json"));
+        this.manifests = new ManifestStore(this.root.resolve(RESERVED).resolve("manifests"));
         this.hasher = hasher;
     }
 
@@ -55,6 +63,8 @@ public final class Repository {
     public static Repository open(Path root, FileHasher hasher) throws IOException {
         Repository repository = new Repository(root, hasher);
         Files.createDirectories(repository.tmp);
+        Files.createDirectories(repository.partial);
+        repository.manifests.createFolder();
         repository.clearTemporaryFiles();
         repository.scan();
         return repository;
@@ -62,6 +72,11 @@ public final class Repository {
 
     public Path root() {
         return root;
+    }
+
+    /** Where downloads in progress keep their pieces ({@code .peershare/partial/}); survives restarts. */
+    public Path partialFolder() {
+        return partial;
     }
 
     public void addListener(RepositoryListener listener) {
@@ -101,6 +116,7 @@ public final class Repository {
         if (!current.equals(before) || !Files.exists(store.path())) {
             store.save(entries.values());
         }
+        manifests.retainOnly(current.values().stream().map(IndexEntry::sha256).collect(java.util.stream.Collectors.toSet()));
         gone.forEach(name -> listeners.forEach(l -> l.removed(name)));
         changed.forEach(entry -> listeners.forEach(l -> l.added(entry)));
         if (!gone.isEmpty() || !changed.isEmpty()) {
@@ -123,12 +139,19 @@ public final class Repository {
             LOG.warnf("not sharing %s: only regular files are shared", path);
             return Optional.empty();
         }
+        if (!PieceManifest.fits(attributes.size())) {
+            LOG.warnf("not sharing %s: %d bytes is more than protocol version 2 can cut into pieces", path, attributes.size());
+            return Optional.empty();
+        }
         Instant mtime = attributes.lastModifiedTime().toInstant();
         IndexEntry known = previous.get(name);
-        if (known != null && known.size() == attributes.size() && known.mtime().equals(mtime)) {
+        if (known != null && known.size() == attributes.size() && known.mtime().equals(mtime)
+                && manifests.has(known.sha256(), known.manifest())) {
             return Optional.of(known);
         }
-        return Optional.of(new IndexEntry(name, attributes.size(), mtime, hasher.hash(path)));
+        PieceHasher.Result hashed = hasher.hash(path);
+        manifests.save(hashed.sha256(), hashed.manifest());
+        return Optional.of(new IndexEntry(name, hashed.size(), mtime, hashed.sha256(), hashed.manifest().root()));
     }
 
     private Map<String, IndexEntry> loadIndex() {
@@ -148,9 +171,10 @@ public final class Repository {
     public PublishResult publish(Path localPath, String name, boolean replace) {
         checkName(name);
         LocalFile.check(localPath);
+        LocalFile.checkSize(localPath);
         Path temp = newTempFile("publish");
         try {
-            FileHasher.Copy copy = hasher.copy(localPath, temp);
+            PieceHasher.Result copy = hasher.copy(localPath, temp);
             synchronized (this) {
                 IndexEntry existing = entries.get(name);
                 if (existing != null && existing.sha256().equals(copy.sha256())) {
@@ -159,7 +183,8 @@ public final class Repository {
                 if (!replace && (existing != null || Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS))) {
                     throw conflict(name, existing);
                 }
-                IndexEntry entry = install(temp, name, copy.size(), copy.sha256());
+                manifests.save(copy.sha256(), copy.manifest());
+                IndexEntry entry = install(temp, name, copy.size(), copy.sha256(), copy.manifest().root());
                 return new PublishResult(entry, existing == null ? PublishResult.Outcome.PUBLISHED : PublishResult.Outcome.REPLACED);
             }
         } catch (IOException e) {
@@ -174,7 +199,7 @@ public final class Repository {
      * Makes a verified download visible under {@code name}. Returns the existing entry when the same
      * content is already there; refuses to overwrite other content.
      */
-    public PublishResult commitDownload(Path temp, String name, long size, Sha256 sha256) {
+    public PublishResult commitDownload(Path temp, String name, Sha256 sha256, PieceManifest manifest) {
         checkName(name);
         try {
             synchronized (this) {
@@ -185,7 +210,9 @@ public final class Repository {
                 if (existing != null || Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
                     throw conflict(name, existing);
                 }
-                return new PublishResult(install(temp, name, size, sha256), PublishResult.Outcome.PUBLISHED);
+                manifests.save(sha256, manifest);
+                return new PublishResult(install(temp, name, manifest.fileSize(), sha256, manifest.root()),
+                        PublishResult.Outcome.PUBLISHED);
             }
         } catch (IOException e) {
             throw new RepositoryException(RepositoryException.Kind.IO, "cannot store " + name + ": " + e.getMessage(), e);
@@ -195,11 +222,11 @@ public final class Repository {
     }
 
     /** Holding the lock: rename into place, record, save the index, tell the listeners. */
-    private IndexEntry install(Path temp, String name, long size, Sha256 sha256) throws IOException {
+    private IndexEntry install(Path temp, String name, long size, Sha256 sha256, Sha256 manifest) throws IOException {
         Path target = root.resolve(name);
         Durable.moveAtomically(temp, target);
         Instant mtime = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toInstant();
-        IndexEntry entry = new IndexEntry(name, size, mtime, sha256);
+        IndexEntry entry = new IndexEntry(name, size, mtime, sha256, manifest);
         entries.put(name, entry);
         store.save(entries.values());
         listeners.forEach(l -> l.added(entry));
@@ -222,6 +249,24 @@ public final class Repository {
             throw new RepositoryException(RepositoryException.Kind.INVALID_INPUT,
                     "file name '" + RESERVED + "' is reserved for the repository's own data; choose another name");
         }
+    }
+
+    /**
+     * The piece manifest of a shared file. Normally read from the manifest store; if its file was lost, the
+     * shared file is hashed again (and re-indexed when it no longer matches its entry).
+     */
+    public PieceManifest manifest(IndexEntry entry) throws IOException {
+        Optional<PieceManifest> stored = manifests.load(entry.sha256()).filter(m -> m.root().equals(entry.manifest()));
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        PieceHasher.Result hashed = hasher.hash(root.resolve(entry.name()));
+        if (!hashed.sha256().equals(entry.sha256())) {
+            reindexLater(entry.name());
+            throw new FileChangedException(entry.name() + " changed on disk since it was indexed; re-indexing");
+        }
+        manifests.save(hashed.sha256(), hashed.manifest());
+        return hashed.manifest();
     }
 
     /**

@@ -3,6 +3,11 @@ package io.peershare.peer.server;
 import io.peershare.peer.repository.FileChangedException;
 import io.peershare.peer.repository.IndexEntry;
 import io.peershare.peer.repository.Repository;
+import io.peershare.protocol.Sha256;
+import io.peershare.protocol.wire.BitfieldRequest;
+import io.peershare.protocol.wire.HaveRequest;
+import io.peershare.protocol.wire.ManifestRequest;
+import io.peershare.protocol.wire.RetryLater;
 import io.peershare.protocol.wire.DataHeader;
 import io.peershare.protocol.wire.ErrorCode;
 import io.peershare.protocol.wire.ErrorMessage;
@@ -34,7 +39,11 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
 
-/** One client connection: HELLO first, then PING / LIST / GET until the client leaves or breaks a rule. */
+/**
+ * One client connection: HELLO first, then PING / LIST / GET (and, in version 2, MANIFEST / BITFIELD / HAVE)
+ * until the client leaves or breaks a rule. Requests are answered one at a time, in order, so a version-2
+ * client may pipeline them.
+ */
 final class Connection implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(Connection.class);
@@ -47,6 +56,9 @@ final class Connection implements Runnable {
 
     private final SocketChannel channel;
     private final Repository repository;
+    private final Contents contents;
+    private final PieceRequests pieces;
+    private final UploadSlots uploads;
     private final ServerSettings settings;
     private final String remote;
     /** System.nanoTime() of the last progress of a send in flight, 0 when not sending. */
@@ -55,9 +67,12 @@ final class Connection implements Runnable {
     /** The protocol version of this connection: 1 until the handshake, then the one chosen. */
     private int version = WireLimits.HANDSHAKE_VERSION;
 
-    Connection(SocketChannel channel, Repository repository, ServerSettings settings) {
+    Connection(SocketChannel channel, Repository repository, Contents contents, UploadSlots uploads, ServerSettings settings) {
         this.channel = channel;
         this.repository = repository;
+        this.contents = contents;
+        this.pieces = new PieceRequests(contents);
+        this.uploads = uploads;
         this.settings = settings;
         this.remote = String.valueOf(channel.socket().getRemoteSocketAddress());
     }
@@ -121,8 +136,12 @@ final class Connection implements Runnable {
                 case Ping ping -> send(new Pong(ping.nonce()));
                 case ListFiles list -> send(listPage(list.start()));
                 case Get get -> get(get);
-                default -> throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
-                        "after HELLO a client sends PING, LIST or GET, not " + request.type());
+                case ManifestRequest manifest -> send(pieces.manifest(manifest));
+                case BitfieldRequest bitfield -> send(pieces.bitfield(bitfield));
+                case HaveRequest have -> send(pieces.have(have));
+                default -> throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "after HELLO a client sends "
+                        + (version < 2 ? "PING, LIST or GET" : "PING, LIST, GET, MANIFEST, BITFIELD or HAVE")
+                        + ", not " + request.type());
             }
         }
     }
@@ -139,38 +158,68 @@ final class Connection implements Runnable {
     }
 
     private void get(Get get) throws IOException {
-        Optional<IndexEntry> found = repository.entry(get.name());
+        Optional<Contents.Served> found = contents.find(get.name(), version);
         if (found.isEmpty()) {
             send(new ErrorMessage(ErrorCode.NO_SUCH_FILE, "no file named '" + get.name() + "' is shared by this peer"));
             return;
         }
-        IndexEntry entry = found.get();
-        if (!entry.sha256().equals(get.sha256())) {
-            send(new ErrorMessage(ErrorCode.HASH_MISMATCH, "'" + get.name() + "' here has sha256 " + entry.sha256().hex()
-                    + ", not " + get.sha256().hex()));
+        Contents.Served served = found.get();
+        if (!served.sha256().equals(get.sha256())) {
+            send(hashMismatch(get.name(), served.sha256(), get.sha256()));
             return;
         }
-        long size = entry.size();
+        long size = served.size();
         long length = get.length() == Get.TO_END ? size - get.offset() : get.length();
         if (get.offset() > size || length < 0 || length > size - get.offset()) {
             send(new ErrorMessage(ErrorCode.BAD_RANGE, "range " + get.offset() + "+" + (get.length() == Get.TO_END ? "to-end" : get.length())
                     + " is outside '" + get.name() + "' (" + size + " bytes)"));
             return;
         }
+        if (!served.holds(get.offset(), length)) {
+            send(new ErrorMessage(ErrorCode.NOT_HELD, "this peer is still fetching '" + get.name()
+                    + "' and does not hold all of " + get.offset() + "+" + length + " yet; ask BITFIELD again"));
+            return;
+        }
+        if (!uploads.tryAcquire()) {
+            refuseBusy();
+            return;
+        }
+        try {
+            sendRange(served, get.offset(), length);
+        } finally {
+            uploads.release();
+        }
+    }
+
+    /** Every upload slot is taken: version 2 says when to ask again; version 1 only knows BUSY (fatal). */
+    private void refuseBusy() throws IOException {
+        String message = "this peer sends " + uploads.count() + " uploads already; ask another source, or again later";
+        if (version >= 2) {
+            send(new RetryLater(uploads.retryAfterMillis(), message));
+            return;
+        }
+        throw new ProtocolException(ErrorCode.BUSY, message);
+    }
+
+    private void sendRange(Contents.Served served, long offset, long length) throws IOException {
         FileChannel file;
         try {
-            file = repository.openForServing(entry);
+            file = served.open();
         } catch (FileChangedException e) {
             send(new ErrorMessage(ErrorCode.INTERNAL, e.getMessage()));
             return;
         } catch (IOException e) {
-            send(new ErrorMessage(ErrorCode.INTERNAL, "cannot read '" + get.name() + "': " + e.getMessage()));
+            send(new ErrorMessage(ErrorCode.INTERNAL, "cannot read '" + served.name() + "': " + e.getMessage()));
             return;
         }
         try (file) {
-            send(new DataHeader(get.offset(), length, size, entry.sha256()));
-            transfer(file, get.offset(), length);
+            send(new DataHeader(offset, length, served.size(), served.sha256()));
+            transfer(file, offset, length);
         }
+    }
+
+    static ErrorMessage hashMismatch(String name, Sha256 held, Sha256 asked) {
+        return new ErrorMessage(ErrorCode.HASH_MISMATCH, "'" + name + "' here has sha256 " + held.hex() + ", not " + asked.hex());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.peershare.peer.server;
 
 import io.peershare.peer.repository.Repository;
+import io.peershare.peer.swarm.PartialFiles;
 import io.peershare.protocol.wire.ErrorCode;
 import io.peershare.protocol.wire.ErrorMessage;
 import io.peershare.protocol.wire.WireCodec;
@@ -42,6 +43,8 @@ public final class FileServer implements Closeable {
     private static final Logger LOG = Logger.getLogger(FileServer.class);
 
     private final Repository repository;
+    private final Contents contents;
+    private final UploadSlots uploads;
     private final ServerSettings settings;
     private final Semaphore permits;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -51,7 +54,14 @@ public final class FileServer implements Closeable {
     private volatile boolean closed;
 
     public FileServer(Repository repository, ServerSettings settings) {
+        this(repository, new PartialFiles(), settings);
+    }
+
+    /** A server of the repository's files and, to version-2 clients, of the downloads in {@code partials}. */
+    public FileServer(Repository repository, PartialFiles partials, ServerSettings settings) {
         this.repository = repository;
+        this.contents = new Contents(repository, partials);
+        this.uploads = new UploadSlots(settings.maxUploads(), settings.busyRetryAfter());
         this.settings = settings;
         this.permits = new Semaphore(settings.maxConnections());
         this.watchdog = new WriteWatchdog(connections, settings.socketTimeout());
@@ -82,6 +92,11 @@ public final class FileServer implements Closeable {
         return connections.size();
     }
 
+    /** Uploads being sent now (GETs holding a slot). */
+    public int activeUploads() {
+        return uploads.inUse();
+    }
+
     private void acceptLoop() {
         while (!closed) {
             SocketChannel channel;
@@ -99,7 +114,7 @@ public final class FileServer implements Closeable {
                 Thread.ofVirtual().name("peer-busy").start(() -> refuseBusy(channel));
                 continue;
             }
-            Connection connection = new Connection(channel, repository, settings);
+            Connection connection = new Connection(channel, repository, contents, uploads, settings);
             connections.add(connection);
             // A platform thread, not a virtual one: see the class comment ("Threads").
             Thread.ofPlatform().name("peer-conn-" + channel.socket().getPort()).daemon().stackSize(512 * 1024).start(() -> {

@@ -5,15 +5,25 @@ import io.peershare.protocol.wire.WireLimits;
 import java.time.Duration;
 
 /**
- * How the file server runs: where it listens, how many connections it serves at once, the inactivity
- * deadline of every read and write, and how many entries one LIST_RESULT page holds.
+ * How the file server runs: where it listens, how many connections it serves at once, how many uploads it
+ * sends at once (more GETs are told RETRY_LATER after {@code busyRetryAfter}), the inactivity deadline of every
+ * read and write, and how many entries one LIST_RESULT page holds.
  */
-public record ServerSettings(String bindAddress, int port, int maxConnections, Duration socketTimeout,
-                             int listPageSize, String agent) {
+public record ServerSettings(String bindAddress, int port, int maxConnections, int maxUploads, Duration busyRetryAfter,
+                             Duration socketTimeout, int listPageSize, String agent) {
+
+    public static final int DEFAULT_MAX_UPLOADS = 4;
+    public static final Duration DEFAULT_BUSY_RETRY_AFTER = Duration.ofMillis(500);
 
     public ServerSettings {
         if (maxConnections < 1) {
             throw new IllegalArgumentException("peer.max-connections must be at least 1, got " + maxConnections);
+        }
+        if (maxUploads < 1) {
+            throw new IllegalArgumentException("peer.max-uploads must be at least 1, got " + maxUploads);
+        }
+        if (busyRetryAfter.isNegative() || busyRetryAfter.toMillis() > WireLimits.MAX_RETRY_AFTER_MILLIS * 2 / 3) {
+            throw new IllegalArgumentException("peer.busy-retry-after must be between 0 and 40s, got " + busyRetryAfter);
         }
         if (socketTimeout.isNegative() || socketTimeout.isZero()) {
             throw new IllegalArgumentException("peer.socket-timeout must be positive, got " + socketTimeout);
@@ -24,6 +34,11 @@ public record ServerSettings(String bindAddress, int port, int maxConnections, D
     }
 
     public static ServerSettings of(String bindAddress, int port, int maxConnections, Duration socketTimeout) {
-        return new ServerSettings(bindAddress, port, maxConnections, socketTimeout, WireLimits.MAX_LIST_ENTRIES, "peershare-peer/0.1");
+        return of(bindAddress, port, maxConnections, DEFAULT_MAX_UPLOADS, socketTimeout);
+    }
+
+    public static ServerSettings of(String bindAddress, int port, int maxConnections, int maxUploads, Duration socketTimeout) {
+        return new ServerSettings(bindAddress, port, maxConnections, maxUploads, DEFAULT_BUSY_RETRY_AFTER, socketTimeout,
+                WireLimits.MAX_LIST_ENTRIES, "peershare-peer/0.2");
     }
 }

@@ -1,5 +1,6 @@
 package io.peershare.peer.shell;
 
+import io.peershare.peer.Bytes;
 import io.peershare.peer.control.ControlException;
 import io.peershare.peer.control.FetchRequest;
 import io.peershare.peer.control.FetchStatus;
@@ -61,8 +62,8 @@ public class FetchCommand extends ControlCommand {
     private int report(FetchStatus status, double seconds) {
         switch (status.state()) {
             case "DONE" -> {
-                out().printf(Locale.ROOT, "fetched %s (%s) from %s in %s, sha256 %s, verified%n", status.name(),
-                        Bytes.format(status.totalBytes()), status.source(), Bytes.seconds(seconds), Bytes.shortHash(status.sha256()));
+                // The daemon's own line: who gave how much, who was banned, whether it resumed.
+                out().println(status.message());
                 out().flush();
                 return ExitCodes.OK;
             }

@@ -1,5 +1,6 @@
 package io.peershare.peer.shell;
 
+import io.peershare.peer.Bytes;
 import io.peershare.peer.control.ControlException;
 import io.peershare.protocol.api.FileEntry;
 import picocli.CommandLine.Command;

@@ -1,11 +1,12 @@
 package io.peershare.peer.shell;
 
+import io.peershare.peer.Bytes;
 import io.peershare.peer.control.FetchStatus;
 
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** One status line rewritten in place with a carriage return: done/total, rate, time left, source. */
+/** One status line rewritten in place with a carriage return: done/total, pieces, sources, rate, time left. */
 final class ProgressLine {
 
     private final PrintWriter out;
@@ -25,15 +26,18 @@ final class ProgressLine {
         double rate = status.bytesDone() / seconds;
         StringBuilder text = new StringBuilder(status.state().toLowerCase(Locale.ROOT)).append(' ').append(status.name());
         if (status.totalBytes() > 0) {
-            long left = status.totalBytes() - status.bytesDone();
-            text.append(String.format(Locale.ROOT, "  %3d%%  %s / %s  %s/s", status.bytesDone() * 100 / status.totalBytes(),
-                    Bytes.format(status.bytesDone()), Bytes.format(status.totalBytes()), Bytes.format((long) rate)));
-            if (rate > 0) {
-                text.append("  ").append(Bytes.seconds(left / rate)).append(" left");
-            }
+            text.append(String.format(Locale.ROOT, "  %3d%%  %s / %s", status.bytesDone() * 100 / status.totalBytes(),
+                    Bytes.format(status.bytesDone()), Bytes.format(status.totalBytes())));
         }
-        if (status.source() != null) {
-            text.append("  from ").append(status.source());
+        if (status.pieces() > 0) {
+            text.append(String.format(Locale.ROOT, "  %d/%d pieces", status.piecesDone(), status.pieces()));
+        }
+        if (status.sources() > 0) {
+            text.append("  ").append(status.sources()).append(status.sources() == 1 ? " source" : " sources");
+        }
+        if (status.totalBytes() > 0 && rate > 0) {
+            long left = status.totalBytes() - status.bytesDone();
+            text.append("  ").append(Bytes.format((long) rate)).append("/s  ").append(Bytes.seconds(left / rate)).append(" left");
         }
         print(text.toString());
     }

@@ -1,5 +1,6 @@
 package io.peershare.peer.shell;
 
+import io.peershare.peer.Bytes;
 import io.peershare.peer.control.ControlClient;
 import io.peershare.peer.control.ControlException;
 import io.peershare.peer.control.PublishRequest;

@@ -3,11 +3,13 @@ package io.peershare.peer.tracker;
 import io.peershare.peer.repository.IndexEntry;
 import io.peershare.peer.repository.Repository;
 import io.peershare.peer.repository.RepositoryListener;
+import io.peershare.peer.swarm.PartialFiles;
 import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -17,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * This peer's soft state at the tracker. One thread does everything, in order, so the token and the
  * registered flag need no locks: register (retrying with backoff while the tracker is down or refuses),
- * announce the whole list, heartbeat at the interval the tracker asks for, announce or withdraw each
- * repository change, and register again with a full announce when a heartbeat gets 404 (the tracker
- * restarted and forgot us). On close it unregisters.
+ * announce the whole list (whole files, and downloads in progress as partial entries), heartbeat at the
+ * interval the tracker asks for, announce or withdraw each change, and register again with a full announce
+ * when a heartbeat gets 404 (the tracker restarted and forgot us). On close it unregisters.
  */
-public final class TrackerSession implements RepositoryListener, AutoCloseable {
+public final class TrackerSession implements RepositoryListener, PartialFiles.Listener, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TrackerSession.class);
     static final long FIRST_BACKOFF_MILLIS = 250;
@@ -30,7 +32,7 @@ public final class TrackerSession implements RepositoryListener, AutoCloseable {
     private sealed interface Event permits Announce, Withdraw, Stop {
     }
 
-    private record Announce(IndexEntry entry) implements Event {
+    private record Announce(FileEntry entry) implements Event {
     }
 
     private record Withdraw(String name) implements Event {
@@ -41,6 +43,7 @@ public final class TrackerSession implements RepositoryListener, AutoCloseable {
 
     private final TrackerClient client;
     private final Repository repository;
+    private final PartialFiles partials;
     private final Identity identity;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private volatile boolean registered;
@@ -54,9 +57,10 @@ public final class TrackerSession implements RepositoryListener, AutoCloseable {
     public record Identity(String hostname, String address, java.util.function.IntSupplier port) {
     }
 
-    public TrackerSession(TrackerClient client, Repository repository, Identity identity) {
+    public TrackerSession(TrackerClient client, Repository repository, PartialFiles partials, Identity identity) {
         this.client = client;
         this.repository = repository;
+        this.partials = partials;
         this.identity = identity;
     }
 
@@ -64,6 +68,7 @@ public final class TrackerSession implements RepositoryListener, AutoCloseable {
     public synchronized void start() {
         running = true;
         repository.addListener(this);
+        partials.addListener(this);
         thread = Thread.ofVirtual().name("tracker-session").start(this::loop);
     }
 
@@ -110,7 +115,7 @@ public final class TrackerSession implements RepositoryListener, AutoCloseable {
             token = answer.token();
             heartbeatMillis = answer.heartbeatIntervalMillis() > 0 ? answer.heartbeatIntervalMillis() : 5000;
             events.removeIf(e -> !(e instanceof Stop)); // the full announce below covers them
-            List<FileEntry> files = repository.entries().stream().map(IndexEntry::toFileEntry).toList();
+            List<FileEntry> files = everything();
             client.announceAll(identity.hostname(), token, files);
             registered = true;
             lastProblem = null;
@@ -155,8 +160,13 @@ public final class TrackerSession implements RepositoryListener, AutoCloseable {
     private void handle(Event event) {
         try {
             switch (event) {
-                case Announce a -> client.announce(identity.hostname(), token, List.of(a.entry().toFileEntry()));
-                case Withdraw w -> client.withdraw(identity.hostname(), token, w.name());
+                case Announce a -> client.announce(identity.hostname(), token, List.of(a.entry()));
+                case Withdraw w -> {
+                    // A download that gave up is withdrawn, unless the name now holds a whole file.
+                    if (repository.entry(w.name()).isEmpty() && partials.get(w.name()).isEmpty()) {
+                        client.withdraw(identity.hostname(), token, w.name());
+                    }
+                }
                 case Stop s -> { }
             }
         } catch (TrackerException e) {
@@ -182,13 +192,30 @@ public final class TrackerSession implements RepositoryListener, AutoCloseable {
         }
     }
 
+    /** Whole files, and the downloads in progress whose name holds no whole file. */
+    private List<FileEntry> everything() {
+        List<FileEntry> files = new ArrayList<>(repository.entries().stream().map(IndexEntry::toFileEntry).toList());
+        partials.entries().stream().filter(p -> repository.entry(p.name()).isEmpty()).forEach(files::add);
+        return files;
+    }
+
     @Override
     public void added(IndexEntry entry) {
-        events.add(new Announce(entry));
+        events.add(new Announce(entry.toFileEntry()));
     }
 
     @Override
     public void removed(String name) {
+        events.add(new Withdraw(name));
+    }
+
+    @Override
+    public void started(FileEntry partialEntry) {
+        events.add(new Announce(partialEntry));
+    }
+
+    @Override
+    public void stopped(String name) {
         events.add(new Withdraw(name));
     }
 

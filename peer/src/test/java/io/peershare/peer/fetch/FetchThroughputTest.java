@@ -4,7 +4,12 @@ import io.peershare.peer.repository.FileHasher;
 import io.peershare.peer.repository.Repository;
 import io.peershare.peer.server.FileServer;
 import io.peershare.peer.server.ServerSettings;
+import io.peershare.peer.swarm.PartialFiles;
+import io.peershare.peer.swarm.PieceBuffers;
+import io.peershare.peer.swarm.PieceVerifier;
+import io.peershare.peer.swarm.SwarmSettings;
 import io.peershare.peer.testing.FakeTracker;
+import io.peershare.protocol.wire.WireLimits;
 import io.peershare.peer.testing.TestFiles;
 import io.peershare.peer.tracker.TrackerClient;
 import io.peershare.protocol.Sha256;
@@ -32,7 +37,8 @@ class FetchThroughputTest {
         long size = Long.getLong("peershare.bench.mib", 1024) << 20;
         Path file = TestFiles.random(dir.resolve("big.bin"), size, 1);
         Repository source = Repository.open(dir.resolve("source"), new FileHasher());
-        Sha256 sha = source.publish(file, "big.bin", false).entry().sha256();
+        var entry = source.publish(file, "big.bin", false).entry();
+        Sha256 sha = entry.sha256();
         Repository target = Repository.open(dir.resolve("target"), new FileHasher());
         try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
             channel.force(true); // start from a clean page cache, not from 1 GiB of dirty pages being written back
@@ -40,10 +46,13 @@ class FetchThroughputTest {
         try (FakeTracker tracker = new FakeTracker();
              FileServer server = new FileServer(source, ServerSettings.of("127.0.0.1", 0, 8, Duration.ofSeconds(30)))) {
             server.start();
-            tracker.sources.put("big.bin", List.of(new FileSources("big.bin", size, sha.hex(),
+            tracker.sources.put("big.bin", List.of(new FileSources("big.bin", size, sha.hex(), entry.manifest().hex(), 1, 0,
                     List.of(new Source("src", "127.0.0.1", server.port())))));
+            SwarmSettings swarm = new SwarmSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                    Duration.ofSeconds(60), Duration.ofSeconds(5), 16, "bench");
             Fetcher fetcher = new Fetcher(target, new TrackerClient(tracker.url(), Duration.ofSeconds(1), Duration.ofSeconds(5)),
-                    new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), 1, "me", "127.0.0.1", () -> 1, "bench"));
+                    new FetchSettings(1, swarm, "me", "127.0.0.1", () -> 1), new PartialFiles(),
+                    new PieceVerifier(2, 64), new PieceBuffers(WireLimits.PIECE_SIZE, 64));
             long started = System.nanoTime();
             FetchProgress result = fetcher.fetchNow("big.bin", null);
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -160,9 +160,15 @@ class RepositoryTest {
     void shouldWriteTheIndexAtomicallyLeavingNoTemporaryFiles() throws IOException {
         repository.publish(local("a.txt", "aaa"), "a.txt", false);
         Path meta = root.resolve(".peershare");
-        assertThat(Files.readString(meta.resolve("index.json"))).contains("\"a.txt\"").contains("\"sha256\"");
+        assertThat(Files.readString(meta.resolve("index.json"))).contains("\"a.txt\"").contains("\"sha256\"")
+                .contains("\"manifest\"");
         try (var files = Files.list(meta)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("index.json", "tmp");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("index.json", "tmp", "partial", "manifests");
+        }
+        try (var manifests = Files.list(meta.resolve("manifests"))) {
+            assertThat(manifests.map(p -> p.getFileName().toString()))
+                    .containsExactly(repository.entry("a.txt").orElseThrow().sha256().hex() + ".manifest");
         }
         try (var temps = Files.list(meta.resolve("tmp"))) {
             assertThat(temps).isEmpty();

@@ -4,7 +4,9 @@ import io.peershare.peer.repository.FileHasher;
 import io.peershare.peer.repository.IndexEntry;
 import io.peershare.peer.repository.Repository;
 import io.peershare.peer.testing.TestFiles;
+import io.peershare.protocol.PieceManifest;
 import io.peershare.protocol.Sha256;
+import io.peershare.peer.repository.ManifestStore;
 import io.peershare.protocol.wire.DataHeader;
 import io.peershare.protocol.wire.ErrorCode;
 import io.peershare.protocol.wire.ErrorMessage;
@@ -69,7 +71,7 @@ class FileServerTest {
     }
 
     private FileServer startServer(int maxConnections, Duration socketTimeout) throws IOException {
-        FileServer started = new FileServer(repository, new ServerSettings("127.0.0.1", 0, maxConnections, socketTimeout, 2, "test"));
+        FileServer started = new FileServer(repository, new ServerSettings("127.0.0.1", 0, maxConnections, 4, Duration.ofMillis(500), socketTimeout, 2, "test"));
         started.start();
         return started;
     }
@@ -229,7 +231,7 @@ class FileServerTest {
     @Test
     void shouldRefuseAnUnsupportedVersionRange() throws IOException {
         try (Socket socket = raw()) {
-            socket.getOutputStream().write(WireCodec.encode(new Hello(2, 5, "future")));
+            socket.getOutputStream().write(WireCodec.encode(new Hello(3, 5, "future")));
             assertThat(WireCodec.read(socket.getInputStream())).isInstanceOfSatisfying(ErrorMessage.class,
                     e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION));
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
@@ -319,11 +321,16 @@ class FileServerTest {
             file.seek(offset);
             file.write("beyond 4 GiB".getBytes(StandardCharsets.US_ASCII));
         }
-        // Index it by hand with a stand-in hash, so the test does not spend seconds hashing 5 GiB of zeros.
+        // Index it by hand with a stand-in hash and manifest, so the test does not spend seconds hashing 5 GiB of zeros.
         Sha256 standIn = TestFiles.sha256("stand-in".getBytes());
+        PieceManifest standInManifest = PieceManifest.of(size, WireLimits.PIECE_SIZE,
+                new byte[PieceManifest.pieceCount(size, WireLimits.PIECE_SIZE) * Sha256.LENGTH]);
+        Files.createDirectories(root.resolve(".peershare/manifests"));
+        Files.write(root.resolve(".peershare/manifests/" + standIn.hex() + ".manifest"), ManifestStore.encode(standInManifest));
         String mtime = Files.getLastModifiedTime(root.resolve("sparse.bin")).toInstant().toString();
-        Files.writeString(root.resolve(".peershare/index.json"), "{\"version\":1,\"files\":[{\"name\":\"sparse.bin\",\"size\":"
-                + size + ",\"mtime\":\"" + mtime + "\",\"sha256\":\"" + standIn.hex() + "\"}]}");
+        Files.writeString(root.resolve(".peershare/index.json"), "{\"version\":2,\"files\":[{\"name\":\"sparse.bin\",\"size\":"
+                + size + ",\"mtime\":\"" + mtime + "\",\"sha256\":\"" + standIn.hex() + "\",\"manifest\":\""
+                + standInManifest.root().hex() + "\"}]}");
         repository = Repository.open(root, new FileHasher());
         server = startServer(8, Duration.ofSeconds(5));
         try (WireClient client = client()) {

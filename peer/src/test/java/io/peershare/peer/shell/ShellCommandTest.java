@@ -115,14 +115,14 @@ class ShellCommandTest {
         try (FileServer server = new FileServer(other, ServerSettings.of("127.0.0.1", 0, 4, Duration.ofSeconds(5)))) {
             server.start();
             String name = "cat-" + UUID.randomUUID() + ".png";
-            other.publish(source, name, false);
-            FakeTrackerResource.tracker().sources.put(name, List.of(new FileSources(name, 200_000, sha.hex(),
+            String root = other.publish(source, name, false).entry().manifest().hex();
+            FakeTrackerResource.tracker().sources.put(name, List.of(new FileSources(name, 200_000, sha.hex(), root, 1, 0,
                     List.of(new Source("peer2", "127.0.0.1", server.port())))));
 
             Run fetched = run("fetch", name);
             assertThat(fetched.exitCode()).as(fetched.err()).isZero();
-            assertThat(fetched.out()).matches("fetched " + name + " \\(195\\.3 KiB\\) from peer2 in \\d+\\.\\d s, sha256 "
-                    + sha.hex().substring(0, 12) + "…, verified\\s*");
+            assertThat(fetched.out()).matches("fetched " + name + " \\(195\\.3 KiB\\) from 1 source \\(peer2 195\\.3 KiB\\) in "
+                    + "\\d+\\.\\d\\d s, sha256 " + sha.hex().substring(0, 12) + "…, verified\\s*");
 
             // The fetcher is now a source: its tracker session announced the new file.
             org.awaitility.Awaitility.await().until(() -> FakeTrackerResource.tracker().announcements.stream()

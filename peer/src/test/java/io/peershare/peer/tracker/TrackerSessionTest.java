@@ -34,7 +34,7 @@ class TrackerSessionTest {
         repository = Repository.open(dir.resolve("repo"), new FileHasher());
         repository.publish(Files.writeString(dir.resolve("a.txt"), "aaa"), "a.txt", false);
         TrackerClient client = new TrackerClient(tracker.url(), Duration.ofSeconds(1), Duration.ofSeconds(2));
-        session = new TrackerSession(client, repository, new TrackerSession.Identity("peer1", "127.0.0.1", () -> 7070));
+        session = new TrackerSession(client, repository, new io.peershare.peer.swarm.PartialFiles(), new TrackerSession.Identity("peer1", "127.0.0.1", () -> 7070));
     }
 
     @AfterEach

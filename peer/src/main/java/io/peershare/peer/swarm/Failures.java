@@ -1,4 +1,4 @@
-package io.peershare.peer.fetch;
+package io.peershare.peer.swarm;
 
 import io.peershare.protocol.wire.RemoteErrorException;
 
@@ -7,12 +7,12 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
 /** Turns network exceptions into the few words a user needs. */
-final class Describe {
+public final class Failures {
 
-    private Describe() {
+    private Failures() {
     }
 
-    static String failure(Throwable e) {
+    public static String describe(Throwable e) {
         if (e instanceof ConnectException) {
             return "connection refused";
         }

@@ -1,16 +1,16 @@
-package io.peershare.peer.shell;
+package io.peershare.peer;
 
 import java.util.Locale;
 
 /** Sizes and durations the way people read them: 12.3 KiB, 1.5 s. */
-final class Bytes {
+public final class Bytes {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
     private Bytes() {
     }
 
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -23,13 +23,13 @@ final class Bytes {
         return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
 
-    static String seconds(double seconds) {
+    public static String seconds(double seconds) {
         return seconds < 10 ? String.format(Locale.ROOT, "%.1f s", seconds)
                 : seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
                 : String.format(Locale.ROOT, "%d min %02d s", (long) seconds / 60, (long) seconds % 60);
     }
 
-    static String shortHash(String sha256) {
+    public static String shortHash(String sha256) {
         return sha256 == null ? "?" : sha256.length() > 12 ? sha256.substring(0, 12) + "…" : sha256;
     }
 }

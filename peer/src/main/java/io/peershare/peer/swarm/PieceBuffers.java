@@ -1,0 +1,46 @@
+package io.peershare.peer.swarm;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The piece-sized buffers of all fetches of this peer: a piece is read from the socket into one, verified and
+ * written from it, and the buffer comes back. A fixed number, made on first use, so the memory of fetching
+ * is bounded (count × 1 MiB) however many sources and fetches run; a source that finds none free waits (its
+ * bytes wait in the kernel's socket buffer meanwhile).
+ */
+public final class PieceBuffers {
+
+    private final int pieceSize;
+    private final int count;
+    private final BlockingQueue<byte[]> free;
+    private int made;
+
+    public PieceBuffers(int pieceSize, int count) {
+        this.pieceSize = pieceSize;
+        this.count = count;
+        this.free = new ArrayBlockingQueue<>(count);
+    }
+
+    /** A buffer, waiting at most {@code timeoutMillis}; null when none became free in time. */
+    byte[] take(long timeoutMillis) throws InterruptedException {
+        byte[] buffer = free.poll();
+        if (buffer != null) {
+            return buffer;
+        }
+        synchronized (this) {
+            if (made < count) {
+                made++;
+                return new byte[pieceSize];
+            }
+        }
+        return free.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void give(byte[] buffer) {
+        if (!free.offer(buffer)) {
+            throw new IllegalStateException("a piece buffer was given back twice");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.peershare.peer.swarm;
+
+import io.peershare.protocol.PieceManifest;
+import io.peershare.protocol.Sha256;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Checks each piece against its hash in the manifest as it arrives, and writes the good ones to the store,
+ * on a few threads shared by every fetch of this peer: hashing is the costly step of receiving, so it runs
+ * beside the socket reads rather than after them. The queue cannot overflow: every task holds one of the
+ * {@link PieceBuffers}, of which there are at most {@code queueLimit}.
+ */
+public final class PieceVerifier implements AutoCloseable {
+
+    /** Where a verified, a corrupt or an unwritable piece is reported. */
+    interface Outcome {
+        void verified(int piece, SwarmSource source, int length);
+
+        void corrupt(int piece, SwarmSource source, int length);
+
+        void unwritable(int piece, IOException failure);
+    }
+
+    private final ExecutorService threads;
+    private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(Sha256::newDigest);
+
+    public PieceVerifier(int threadCount, int queueLimit) {
+        this.threads = new ThreadPoolExecutor(threadCount, threadCount, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueLimit), Thread.ofPlatform().name("piece-verifier-", 1).daemon().factory());
+    }
+
+    /** Verifies {@code piece} from {@code buffer}, writes it if good, reports, and gives the buffer back. */
+    void submit(PieceStore store, int piece, SwarmSource source, byte[] buffer, int length, PieceBuffers buffers,
+                Outcome outcome) {
+        threads.execute(() -> {
+            try {
+                verify(store, piece, source, buffer, length, outcome);
+            } finally {
+                buffers.give(buffer);
+            }
+        });
+    }
+
+    private void verify(PieceStore store, int piece, SwarmSource source, byte[] buffer, int length, Outcome outcome) {
+        PieceManifest manifest = store.manifest();
+        MessageDigest digest = digests.get();
+        digest.update(buffer, 0, length);
+        if (!manifest.matches(piece, digest.digest())) {
+            outcome.corrupt(piece, source, length);
+            return;
+        }
+        try {
+            store.write(piece, buffer, length);
+        } catch (IOException e) {
+            outcome.unwritable(piece, e);
+            return;
+        }
+        outcome.verified(piece, source, length);
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
