@@ -12,7 +12,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static io.peershare.protocol.wire.Frames.decode;
@@ -58,6 +60,84 @@ class RoundTripTest {
                 new ErrorMessage(ErrorCode.BUSY, ""),
                 new ErrorMessage(0x1234, "a code from a later version"),
                 new ErrorMessage(ErrorCode.INTERNAL, "é".repeat(WireLimits.MAX_ERROR_MESSAGE_BYTES / 2)));
+    }
+
+    /** The types version 2 adds, at the edges of their limits. */
+    static Stream<Message> versionTwoMessages() {
+        BitSet none = new BitSet();
+        BitSet some = new BitSet();
+        some.set(0);
+        some.set(1);
+        some.set(9);
+        BitSet all = new BitSet();
+        all.set(0, WireLimits.MAX_PIECES);
+        List<Sha256> page = IntStream.range(0, 3).mapToObj(Frames::sha).toList();
+        List<Integer> lastPieces = List.of(WireLimits.MAX_PIECES - 1, 0, 7);
+        return Stream.of(
+                new ManifestRequest("data.bin", sha(1), 0),
+                new ManifestRequest("日本語.iso", sha(2), 0xFFFF_FFFFL),
+                new ManifestPage(0, WireLimits.PIECE_SIZE, 0, 0, List.of()),
+                new ManifestPage(1, WireLimits.PIECE_SIZE, 1, 0, List.of(sha(3))),
+                new ManifestPage(FIVE_GIB + 1, WireLimits.PIECE_SIZE, 5121, 5118, page),
+                new ManifestPage(FIVE_GIB, WireLimits.PIECE_SIZE, 5120, 5120, List.of()),
+                new ManifestPage((long) WireLimits.MAX_PIECES * WireLimits.PIECE_SIZE, WireLimits.PIECE_SIZE,
+                        WireLimits.MAX_PIECES, WireLimits.MAX_PIECES - 3, page),
+                new BitfieldRequest("clip.mp4", sha(4)),
+                new BitfieldResult(0, none),
+                new BitfieldResult(10, some),
+                new BitfieldResult(16, some),
+                new BitfieldResult(WireLimits.MAX_PIECES, all),
+                new HaveRequest("clip.mp4", sha(5), 0),
+                new HaveRequest("clip.mp4", sha(5), 0xFFFF_FFFFL),
+                new HaveResult(0, 0, List.of()),
+                new HaveResult(3, 5, List.of(4, 2)),
+                new HaveResult(WireLimits.MAX_PIECES - 3, WireLimits.MAX_PIECES, lastPieces),
+                new RetryLater(0, ""),
+                new RetryLater(WireLimits.MAX_RETRY_AFTER_MILLIS, "all 4 upload slots are busy"),
+                new RetryLater(1, "é".repeat(WireLimits.MAX_ERROR_MESSAGE_BYTES / 2)),
+                new ErrorMessage(ErrorCode.NOT_HELD, "piece 7 not held yet"));
+    }
+
+    /** Everything a version-2 connection carries: the new types and every type of version 1 after the handshake. */
+    static Stream<Message> versionTwoFrames() {
+        return Stream.concat(versionTwoMessages(), messages().filter(m -> !(m instanceof Hello || m instanceof HelloAck)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("versionTwoFrames")
+    void shouldDecodeWhatItEncodedInVersionTwoFrames(Message message) throws IOException {
+        byte[] frame = WireCodec.encode(message, 2);
+
+        assertThat(frame[2]).as("version byte").isEqualTo((byte) 2);
+        assertThat(decode(frame, 2)).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("versionTwoMessages")
+    void shouldDeclareExactlyThePayloadItWritesInVersionTwo(Message message) {
+        byte[] frame = WireCodec.encode(message, 2);
+        long declared = ((frame[4] & 0xFFL) << 24) | ((frame[5] & 0xFFL) << 16) | ((frame[6] & 0xFFL) << 8) | (frame[7] & 0xFFL);
+
+        assertThat(declared).isEqualTo(frame.length - WireLimits.HEADER_BYTES).isLessThanOrEqualTo(WireLimits.MAX_PAYLOAD_BYTES);
+        assertThat(frame[3] & 0xFF).isEqualTo(message.type().id());
+    }
+
+    @Test
+    void shouldReadBackToBackVersionTwoFramesWithoutConsumingTheNextOne() throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        List<Message> sent = versionTwoFrames().toList();
+        for (Message message : sent) {
+            WireCodec.write(message, wire, 2);
+        }
+        InputStream in = new ByteArrayInputStream(wire.toByteArray());
+
+        List<Message> received = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            received.add(WireCodec.read(in, 2));
+        }
+
+        assertThat(received).containsExactlyElementsOf(sent);
+        assertThatThrownBy(() -> WireCodec.read(in, 2)).isInstanceOf(EOFException.class);
     }
 
     @ParameterizedTest
