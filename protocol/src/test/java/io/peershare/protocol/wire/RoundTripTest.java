@@ -3,7 +3,9 @@ package io.peershare.protocol.wire;
 import io.peershare.protocol.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -103,77 +105,51 @@ class RoundTripTest {
         return Stream.concat(versionTwoMessages(), messages().filter(m -> !(m instanceof Hello || m instanceof HelloAck)));
     }
 
-    @ParameterizedTest
-    @MethodSource("versionTwoFrames")
-    void shouldDecodeWhatItEncodedInVersionTwoFrames(Message message) throws IOException {
-        byte[] frame = WireCodec.encode(message, 2);
+    /** Every message of {@link #messages()} in a version-1 frame, and every one of {@link #versionTwoFrames()} in a version-2 frame. */
+    static Stream<Arguments> framed() {
+        return Stream.concat(messages().map(m -> Arguments.of(m, 1)), versionTwoFrames().map(m -> Arguments.of(m, 2)));
+    }
 
-        assertThat(frame[2]).as("version byte").isEqualTo((byte) 2);
-        assertThat(decode(frame, 2)).isEqualTo(message);
+    private static List<Message> framedIn(int version) {
+        return (version == 1 ? messages() : versionTwoFrames()).toList();
     }
 
     @ParameterizedTest
-    @MethodSource("versionTwoMessages")
-    void shouldDeclareExactlyThePayloadItWritesInVersionTwo(Message message) {
-        byte[] frame = WireCodec.encode(message, 2);
+    @MethodSource("framed")
+    void shouldDecodeWhatItEncoded(Message message, int version) throws IOException {
+        byte[] frame = WireCodec.encode(message, version);
+
+        assertThat(frame[2]).as("version byte").isEqualTo((byte) version);
+        assertThat(decode(frame, version)).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("framed")
+    void shouldDeclareExactlyThePayloadItWrites(Message message, int version) {
+        byte[] frame = WireCodec.encode(message, version);
         long declared = ((frame[4] & 0xFFL) << 24) | ((frame[5] & 0xFFL) << 16) | ((frame[6] & 0xFFL) << 8) | (frame[7] & 0xFFL);
 
         assertThat(declared).isEqualTo(frame.length - WireLimits.HEADER_BYTES).isLessThanOrEqualTo(WireLimits.MAX_PAYLOAD_BYTES);
         assertThat(frame[3] & 0xFF).isEqualTo(message.type().id());
     }
 
-    @Test
-    void shouldReadBackToBackVersionTwoFramesWithoutConsumingTheNextOne() throws IOException {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldReadBackToBackFramesWithoutConsumingTheNextOne(int version) throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        List<Message> sent = versionTwoFrames().toList();
+        List<Message> sent = framedIn(version);
         for (Message message : sent) {
-            WireCodec.write(message, wire, 2);
+            WireCodec.write(message, wire, version);
         }
         InputStream in = new ByteArrayInputStream(wire.toByteArray());
 
         List<Message> received = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
-            received.add(WireCodec.read(in, 2));
+            received.add(WireCodec.read(in, version));
         }
 
         assertThat(received).containsExactlyElementsOf(sent);
-        assertThatThrownBy(() -> WireCodec.read(in, 2)).isInstanceOf(EOFException.class);
-    }
-
-    @ParameterizedTest
-    @MethodSource("messages")
-    void shouldDecodeWhatItEncoded(Message message) throws IOException {
-        byte[] frame = WireCodec.encode(message);
-
-        assertThat(decode(frame)).isEqualTo(message);
-    }
-
-    @ParameterizedTest
-    @MethodSource("messages")
-    void shouldDeclareExactlyThePayloadItWrites(Message message) {
-        byte[] frame = WireCodec.encode(message);
-        long declared = ((frame[4] & 0xFFL) << 24) | ((frame[5] & 0xFFL) << 16) | ((frame[6] & 0xFFL) << 8) | (frame[7] & 0xFFL);
-
-        assertThat(declared).isEqualTo(frame.length - WireLimits.HEADER_BYTES);
-        assertThat(frame[3] & 0xFF).isEqualTo(message.type().id());
-    }
-
-    @Test
-    void shouldReadBackToBackFramesWithoutConsumingTheNextOne() throws IOException {
-        ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        List<Message> sent = messages().toList();
-        for (Message message : sent) {
-            WireCodec.write(message, wire);
-        }
-        InputStream in = new ByteArrayInputStream(wire.toByteArray());
-
-        List<Message> received = new ArrayList<>();
-        for (int i = 0; i < sent.size(); i++) {
-            received.add(WireCodec.read(in));
-        }
-
-        assertThat(received).containsExactlyElementsOf(sent);
-        assertThatThrownBy(() -> WireCodec.read(in)).isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> WireCodec.read(in, version)).isInstanceOf(EOFException.class);
     }
 
     @Test

@@ -34,6 +34,18 @@ class WireClientVersionTwoTest {
         return WireClient.connect("127.0.0.1", server.port(), Duration.ofSeconds(2), Duration.ofSeconds(5), "test-agent/2");
     }
 
+    /** A version-2 server that answers each request with the next of {@code answers}, then waits for the client to leave. */
+    private static TinyServer answering(Message... answers) throws IOException {
+        return new TinyServer(c -> {
+            c.acceptHello(2);
+            for (Message answer : answers) {
+                c.read();
+                c.send(answer);
+            }
+            c.readUntilClosed();
+        });
+    }
+
     /** Answers MANIFEST requests with pages of at most {@code pageSize} hashes of the 5-piece file. */
     private static void serveManifest(TinyServer.Conversation c, int pages, int pageSize) throws IOException {
         for (int i = 0; i < pages; i++) {
@@ -143,12 +155,7 @@ class WireClientVersionTwoTest {
 
     @Test
     void shouldFetchTheEmptyManifestOfAnEmptyFileInOneRequest() throws Exception {
-        try (TinyServer server = new TinyServer(c -> {
-            c.acceptHello(2);
-            c.read();
-            c.send(new ManifestPage(0, PIECE, 0, 0, List.of()));
-            c.readUntilClosed();
-        })) {
+        try (TinyServer server = answering(new ManifestPage(0, PIECE, 0, 0, List.of()))) {
             try (WireClient client = connect(server)) {
                 assertThat(client.manifest("empty", FILE).pieceCount()).isZero();
             }
@@ -159,14 +166,10 @@ class WireClientVersionTwoTest {
 
     @Test
     void shouldRefuseAManifestPageFromAnotherStart() throws Exception {
-        try (TinyServer server = new TinyServer(c -> {
-            c.acceptHello(2);
-            c.read();
-            c.send(new ManifestPage(SIZE, PIECE, 5, 0, HASHES.subList(0, 2)));
-            c.read();
-            c.send(new ManifestPage(SIZE, PIECE, 5, 3, HASHES.subList(3, 5)));
-            c.readUntilClosed();
-        }); WireClient client = connect(server)) {
+        try (TinyServer server = answering(
+                new ManifestPage(SIZE, PIECE, 5, 0, HASHES.subList(0, 2)),
+                new ManifestPage(SIZE, PIECE, 5, 3, HASHES.subList(3, 5)));
+             WireClient client = connect(server)) {
             assertThatThrownBy(() -> client.manifest("five.bin", FILE)).isInstanceOf(ProtocolException.class)
                     .hasMessageContaining("sent MANIFEST page from 3, asked from 2");
         }
@@ -174,12 +177,8 @@ class WireClientVersionTwoTest {
 
     @Test
     void shouldRefuseAnEmptyManifestPageBeforeTheEnd() throws Exception {
-        try (TinyServer server = new TinyServer(c -> {
-            c.acceptHello(2);
-            c.read();
-            c.send(new ManifestPage(SIZE, PIECE, 5, 0, List.of()));
-            c.readUntilClosed();
-        }); WireClient client = connect(server)) {
+        try (TinyServer server = answering(new ManifestPage(SIZE, PIECE, 5, 0, List.of()));
+             WireClient client = connect(server)) {
             assertThatThrownBy(() -> client.manifest("five.bin", FILE)).isInstanceOf(ProtocolException.class)
                     .hasMessageContaining("empty MANIFEST page before the end");
         }
@@ -187,15 +186,11 @@ class WireClientVersionTwoTest {
 
     @Test
     void shouldRefuseAManifestWhoseGeometryChangesBetweenPages() throws Exception {
-        try (TinyServer server = new TinyServer(c -> {
-            c.acceptHello(2);
-            c.read();
-            c.send(new ManifestPage(SIZE, PIECE, 5, 0, HASHES.subList(0, 2)));
-            c.read();
-            // same piece count, one byte more: a page of another file
-            c.send(new ManifestPage(SIZE + 1, PIECE, 5, 2, HASHES.subList(2, 4)));
-            c.readUntilClosed();
-        }); WireClient client = connect(server)) {
+        // the second page has the same piece count and one byte more: a page of another file
+        try (TinyServer server = answering(
+                new ManifestPage(SIZE, PIECE, 5, 0, HASHES.subList(0, 2)),
+                new ManifestPage(SIZE + 1, PIECE, 5, 2, HASHES.subList(2, 4)));
+             WireClient client = connect(server)) {
             assertThatThrownBy(() -> client.manifest("five.bin", FILE)).isInstanceOf(ProtocolException.class)
                     .hasMessageContaining("changed the manifest geometry between pages");
         }
@@ -240,12 +235,7 @@ class WireClientVersionTwoTest {
         BitSet held = new BitSet();
         held.set(0);
         held.set(3);
-        try (TinyServer server = new TinyServer(c -> {
-            c.acceptHello(2);
-            c.read();
-            c.send(new BitfieldResult(5, held));
-            c.readUntilClosed();
-        })) {
+        try (TinyServer server = answering(new BitfieldResult(5, held))) {
             try (WireClient client = connect(server)) {
                 BitfieldResult bitfield = client.bitfield("five.bin", FILE);
 
@@ -282,12 +272,7 @@ class WireClientVersionTwoTest {
 
     @Test
     void shouldRefuseHaveEntriesFromAnotherSerial() throws Exception {
-        try (TinyServer server = new TinyServer(c -> {
-            c.acceptHello(2);
-            c.read();
-            c.send(new HaveResult(2, 4, List.of(1, 4)));
-            c.readUntilClosed();
-        }); WireClient client = connect(server)) {
+        try (TinyServer server = answering(new HaveResult(2, 4, List.of(1, 4))); WireClient client = connect(server)) {
             ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> client.have("five.bin", FILE, 3));
 
             assertThat(e.code()).isEqualTo(ErrorCode.UNEXPECTED_MESSAGE);
@@ -297,14 +282,10 @@ class WireClientVersionTwoTest {
 
     @Test
     void shouldRaiseBadRangeForASerialBeyondTheLogAndStayUsableForABitfield() throws Exception {
-        try (TinyServer server = new TinyServer(c -> {
-            c.acceptHello(2);
-            c.read();
-            c.send(new ErrorMessage(ErrorCode.BAD_RANGE, "serial 9 is beyond the 4 pieces held; ask BITFIELD"));
-            c.read();
-            c.send(new BitfieldResult(5, new BitSet()));
-            c.readUntilClosed();
-        }); WireClient client = connect(server)) {
+        try (TinyServer server = answering(
+                new ErrorMessage(ErrorCode.BAD_RANGE, "serial 9 is beyond the 4 pieces held; ask BITFIELD"),
+                new BitfieldResult(5, new BitSet()));
+             WireClient client = connect(server)) {
             RemoteErrorException e = catchThrowableOfType(RemoteErrorException.class, () -> client.have("five.bin", FILE, 9));
 
             assertThat(e.code()).isEqualTo(ErrorCode.BAD_RANGE);
@@ -335,12 +316,7 @@ class WireClientVersionTwoTest {
 
     @Test
     void shouldRefuseRetryLaterAsTheAnswerToARequestThatNeedsNoSlot() throws Exception {
-        try (TinyServer server = new TinyServer(c -> {
-            c.acceptHello(2);
-            c.read();
-            c.send(new RetryLater(750, "busy"));
-            c.readUntilClosed();
-        }); WireClient client = connect(server)) {
+        try (TinyServer server = answering(new RetryLater(750, "busy")); WireClient client = connect(server)) {
             ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> client.bitfield("five.bin", FILE));
 
             assertThat(e.code()).isEqualTo(ErrorCode.UNEXPECTED_MESSAGE);
@@ -352,14 +328,8 @@ class WireClientVersionTwoTest {
     void shouldRaiseNotHeldFromAPartialSourceAndStayUsable() throws Exception {
         BitSet held = new BitSet();
         held.set(0);
-        try (TinyServer server = new TinyServer(c -> {
-            c.acceptHello(2);
-            Get get = (Get) c.read();
-            c.send(new ErrorMessage(ErrorCode.NOT_HELD, "piece " + get.offset() / PIECE + " not held yet"));
-            c.read();
-            c.send(new BitfieldResult(5, held));
-            c.readUntilClosed();
-        }); WireClient client = connect(server)) {
+        try (TinyServer server = answering(new ErrorMessage(ErrorCode.NOT_HELD, "piece 2 not held yet"), new BitfieldResult(5, held));
+             WireClient client = connect(server)) {
             RemoteErrorException e = catchThrowableOfType(RemoteErrorException.class,
                     () -> client.get("five.bin", FILE, 2L * PIECE, PIECE));
 
