@@ -19,12 +19,17 @@ public final class PieceHasher {
     private final ByteArrayOutputStream hashes = new ByteArrayOutputStream();
     private long size;
     private int inPiece;
+    private boolean finished;
 
     public PieceHasher() {
         this(WireLimits.PIECE_SIZE);
     }
 
     public PieceHasher(int pieceSize) {
+        if (pieceSize <= 0) {
+            // a piece of 0 bytes would never end: update() would loop forever
+            throw new IllegalArgumentException("piece size must be positive, got " + pieceSize);
+        }
         this.pieceSize = pieceSize;
     }
 
@@ -34,6 +39,7 @@ public final class PieceHasher {
 
     /** Hashes the remaining bytes of {@code buffer} (its position moves to its limit). */
     public void update(ByteBuffer buffer) {
+        requireOpen();
         while (buffer.hasRemaining()) {
             int take = Math.min(buffer.remaining(), pieceSize - inPiece);
             ByteBuffer slice = buffer.slice(buffer.position(), take);
@@ -52,12 +58,22 @@ public final class PieceHasher {
         update(ByteBuffer.wrap(bytes, offset, length));
     }
 
+    private void requireOpen() {
+        if (finished) {
+            // the digests restarted at finish(): more bytes or a second result would be the hash of a fragment
+            throw new IllegalStateException("this PieceHasher has finished; use a new one per file");
+        }
+    }
+
     private void endPiece() {
         hashes.writeBytes(piece.digest());
         inPiece = 0;
     }
 
+    /** The result; the hasher is spent afterwards (its digests were reset by producing it). */
     public Result finish() {
+        requireOpen();
+        finished = true;
         if (inPiece > 0) {
             endPiece();
         }

@@ -58,7 +58,11 @@ public final class PieceManifest {
         if (fileSize < 0) {
             throw new IllegalArgumentException("file size must not be negative, got " + fileSize);
         }
-        long count = (fileSize + pieceSize - 1) / pieceSize;
+        if (pieceSize <= 0) {
+            throw new IllegalArgumentException("piece size must be positive, got " + pieceSize);
+        }
+        // ceilDiv, not (fileSize + pieceSize - 1) / pieceSize: the sum overflows for sizes near 2^63
+        long count = Math.ceilDiv(fileSize, pieceSize);
         if (count > WireLimits.MAX_PIECES) {
             throw new IllegalArgumentException("a file of " + fileSize + " bytes needs " + count + " pieces; protocol "
                     + "version 2 allows " + WireLimits.MAX_PIECES + " (files up to "
@@ -69,7 +73,7 @@ public final class PieceManifest {
 
     /** Whether a file of this size can be cut into pieces at all (see {@link #pieceCount}). */
     public static boolean fits(long fileSize) {
-        return fileSize >= 0 && (fileSize + WireLimits.PIECE_SIZE - 1) / WireLimits.PIECE_SIZE <= WireLimits.MAX_PIECES;
+        return fileSize >= 0 && Math.ceilDiv(fileSize, WireLimits.PIECE_SIZE) <= WireLimits.MAX_PIECES;
     }
 
     public long fileSize() {

@@ -27,7 +27,10 @@ public enum ErrorCode {
     BAD_RANGE(18, false),
     /** (Version 2) The GET range covers a piece the server does not hold (yet); ask for its bitfield again. */
     NOT_HELD(19, false),
-    /** The server has too many connections; try another source or later. */
+    /**
+     * The server has too many connections (sent before HELLO), or, on a version-1 connection, no free upload slot
+     * for a GET (version 1 has no RETRY_LATER); try another source or later.
+     */
     BUSY(32, true),
     /** The server failed to read its own file (I/O error, file changed behind its back). */
     INTERNAL(33, false),

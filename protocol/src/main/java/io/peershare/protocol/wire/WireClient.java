@@ -31,6 +31,9 @@ public final class WireClient implements Closeable {
     /** Most files {@link #list()} accepts from one peer, so a hostile peer cannot exhaust memory. */
     public static final int MAX_LISTED_FILES = 100_000;
 
+    /** Marks a manifest request whose file size the caller does not know (sizes are never negative). */
+    private static final long ANY_SIZE = -1;
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -148,6 +151,22 @@ public final class WireClient implements Closeable {
      * geometry on every page, no empty page before the end). The caller checks its root against the tracker's.
      */
     public PieceManifest manifest(String name, Sha256 sha256) throws IOException {
+        return pagedManifest(name, sha256, ANY_SIZE);
+    }
+
+    /**
+     * (Version 2) As {@link #manifest(String, Sha256)}, and refuses at the first page a manifest of another file
+     * size than {@code fileSize} (the size the tracker announced), so a server claiming a huge file cannot make
+     * this client page in up to 128 MiB of hashes before the root check would refuse them.
+     */
+    public PieceManifest manifest(String name, Sha256 sha256, long fileSize) throws IOException {
+        if (fileSize < 0) {
+            throw new IllegalArgumentException("file size must not be negative, got " + fileSize);
+        }
+        return pagedManifest(name, sha256, fileSize);
+    }
+
+    private PieceManifest pagedManifest(String name, Sha256 sha256, long expectedSize) throws IOException {
         requireVersion2("MANIFEST");
         ByteArrayOutputStream hashes = new ByteArrayOutputStream();
         ManifestPage first = null;
@@ -156,6 +175,10 @@ public final class WireClient implements Closeable {
             WireCodec.write(new ManifestRequest(name, sha256, received), out, version);
             ManifestPage page = expect(ManifestPage.class);
             if (first == null) {
+                if (expectedSize != ANY_SIZE && page.fileSize() != expectedSize) {
+                    throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " sent the manifest of a file of "
+                            + page.fileSize() + " bytes; " + name + " has " + expectedSize);
+                }
                 first = page;
             } else if (page.fileSize() != first.fileSize() || page.pieceCount() != first.pieceCount()) {
                 throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " changed the manifest geometry between pages");
@@ -218,8 +241,9 @@ public final class WireClient implements Closeable {
 
     /**
      * Reads one frame of {@code version} that must be a {@code type}: an ERROR answer becomes a
-     * {@link RemoteErrorException}, a RETRY_LATER a {@link RetryLaterException}, anything else a
-     * {@link ProtocolException}, a close an {@link EOFException} naming {@code remote}.
+     * {@link RemoteErrorException}, a RETRY_LATER where DATA was expected (the answer to GET) a
+     * {@link RetryLaterException}, anything else a {@link ProtocolException}, a close an {@link EOFException}
+     * naming {@code remote}.
      */
     public static <T extends Message> T expect(InputStream in, Class<T> type, String remote, int version) throws IOException {
         Message message;
@@ -231,7 +255,8 @@ public final class WireClient implements Closeable {
         if (message instanceof ErrorMessage error) {
             throw new RemoteErrorException(error);
         }
-        if (message instanceof RetryLater retry && type != RetryLater.class) {
+        // RETRY_LATER answers GET only (no other request needs an upload slot); anywhere else it is unexpected
+        if (message instanceof RetryLater retry && type == DataHeader.class) {
             throw new RetryLaterException(remote, retry);
         }
         if (!type.isInstance(message)) {

@@ -23,9 +23,10 @@ import java.util.List;
  * </pre>
  *
  * A frame carries the version of its connection: 1 until the handshake ends, then the negotiated one; a type
- * may only appear in frames of a version that has it. Reading checks magic, version, type and declared length against {@link WireLimits#MAX_PAYLOAD_BYTES}
- * before allocating the payload, so a hostile length field costs nothing. Truncated input is an
- * {@link EOFException}; anything else malformed is a {@link ProtocolException} naming the field.
+ * may only appear in frames of a version that has it. Reading checks magic, version, type and declared length
+ * against {@link WireLimits#MAX_PAYLOAD_BYTES} before allocating the payload, so a hostile length field costs
+ * nothing. Truncated input is an {@link EOFException}; anything else malformed is a {@link ProtocolException}
+ * naming the field.
  */
 public final class WireCodec {
 
@@ -58,9 +59,7 @@ public final class WireCodec {
     }
 
     private static byte[] frame(Message message, int version) {
-        if (version < WireLimits.MIN_VERSION || version > WireLimits.VERSION) {
-            throw new IllegalArgumentException("protocol version " + version + " is not one this side speaks");
-        }
+        requireSpoken(version);
         if (message.type().since() > version) {
             throw new IllegalArgumentException(message.type() + " does not exist in protocol version " + version);
         }
@@ -88,6 +87,7 @@ public final class WireCodec {
      * Blocks until it is complete; bound the wait with a socket timeout.
      */
     public static Message read(InputStream in, int version) throws IOException {
+        requireSpoken(version);
         byte[] header = new byte[WireLimits.HEADER_BYTES];
         readFully(in, header, "frame header");
         int magic = ((header[0] & 0xFF) << 8) | (header[1] & 0xFF);
@@ -115,6 +115,13 @@ public final class WireCodec {
         byte[] payload = new byte[(int) length];
         readFully(in, payload, type + " payload");
         return decodePayload(type, new PayloadReader(type, payload));
+    }
+
+    /** A connection's version is one this side negotiated; anything else is a bug of the caller, not of the peer. */
+    private static void requireSpoken(int version) {
+        if (version < WireLimits.MIN_VERSION || version > WireLimits.VERSION) {
+            throw new IllegalArgumentException("protocol version " + version + " is not one this side speaks");
+        }
     }
 
     private static void readFully(InputStream in, byte[] buffer, String what) throws IOException {
@@ -322,9 +329,7 @@ public final class WireCodec {
             throw new ProtocolException(ErrorCode.INVALID_FIELD,
                     "MANIFEST_RESULT count " + count + " exceeds the limit of " + WireLimits.MAX_MANIFEST_ENTRIES);
         }
-        if (in.remaining() < count * Sha256.LENGTH) {
-            in.need("hashes", count * Sha256.LENGTH);
-        }
+        in.need("hashes", count * Sha256.LENGTH);
         List<Sha256> hashes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             hashes.add(new Sha256(in.bytes("hash", Sha256.LENGTH)));

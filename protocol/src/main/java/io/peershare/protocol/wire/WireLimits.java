@@ -31,6 +31,12 @@ public final class WireLimits {
     public static final int MAX_HAVE_ENTRIES = 16_384;
     /** Longest wait RETRY_LATER may ask for, in milliseconds. */
     public static final int MAX_RETRY_AFTER_MILLIS = 60_000;
+    /**
+     * Most requests a client may have outstanding on one version-2 connection (pipelining); version 1 allows one.
+     * Sixteen of the largest request (a GET of a 255-byte name, 313 bytes) fit any socket buffer, so a client
+     * can write them all without reading and neither side blocks the other.
+     */
+    public static final int MAX_PIPELINED_REQUESTS = 16;
 
     private WireLimits() {
     }

@@ -22,6 +22,7 @@ class ErrorCodeTest {
                         tuple("NO_SUCH_FILE", 16, false),
                         tuple("HASH_MISMATCH", 17, false),
                         tuple("BAD_RANGE", 18, false),
+                        tuple("NOT_HELD", 19, false),
                         tuple("BUSY", 32, true),
                         tuple("INTERNAL", 33, false),
                         tuple("UNKNOWN", 0xFFFF, true));
@@ -55,11 +56,24 @@ class ErrorCodeTest {
     void shouldFindEveryMessageTypeByItsIdAndNothingElse() {
         for (MessageType type : MessageType.values()) {
             assertThat(MessageType.fromId(type.id())).isEqualTo(type);
+            assertThat(MessageType.fromId(type.id(), type.since())).isEqualTo(type);
         }
-        for (int id = 0; id < 256; id++) {
-            MessageType type = MessageType.fromId(id);
-            assertThat(type == null || type.id() == id).isTrue();
+        for (int version = 1; version <= WireLimits.VERSION; version++) {
+            for (int id = 0; id < 256; id++) {
+                MessageType type = MessageType.fromId(id, version);
+                assertThat(type == null || (type.id() == id && type.since() <= version)).isTrue();
+            }
         }
-        assertThat(MessageType.fromId(0x09)).isNull();
+        assertThat(MessageType.fromId(0x10)).isNull();
+    }
+
+    @Test
+    void shouldKnowTheSwarmTypesOnlyFromVersionTwoOn() {
+        for (int id = 0x09; id <= 0x0F; id++) {
+            assertThat(MessageType.fromId(id, 1)).as("id 0x%02X in version 1", id).isNull();
+            assertThat(MessageType.fromId(id, 2)).as("id 0x%02X in version 2", id).isNotNull();
+        }
+        assertThat(MessageType.fromId(0x09, 2)).isEqualTo(MessageType.MANIFEST);
+        assertThat(MessageType.fromId(0x0F, 2)).isEqualTo(MessageType.RETRY_LATER);
     }
 }

@@ -46,6 +46,40 @@ class FrameTooLargeTest {
         assertThat(allocated).isLessThan(64 * 1024);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0x0A, 0x0C, 0x0E})
+    void shouldRefuseAnOversizedVersionTwoAnswerFromItsHeaderAlone(int typeId) {
+        byte[] header = frame(0x5053, 2, typeId, 0xFFFF_FFFFL, new byte[0]);
+        long before = Allocation.currentThreadBytes();
+
+        ProtocolException e = catchThrowableOfType(ProtocolException.class,
+                () -> WireCodec.read(headerThenTripwire(header), 2));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+        assertThat(Allocation.currentThreadBytes() - before).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void shouldKeepTheLargestLegalVersionTwoAnswersUnderTheCap() {
+        // the page limits exist so that these fit one frame: 16 384 hashes, 2^22 bits, 16 384 piece indices
+        long pieces = WireLimits.MAX_PIECES;
+        var hashes = java.util.Collections.nCopies(WireLimits.MAX_MANIFEST_ENTRIES, Frames.sha(1));
+        var manifest = new ManifestPage(pieces * WireLimits.PIECE_SIZE, WireLimits.PIECE_SIZE, pieces, 0, hashes);
+        var all = new java.util.BitSet();
+        all.set(0, WireLimits.MAX_PIECES);
+        var have = new HaveResult(0, pieces, java.util.Collections.nCopies(WireLimits.MAX_HAVE_ENTRIES, 0));
+        var retry = new RetryLater(WireLimits.MAX_RETRY_AFTER_MILLIS, "r".repeat(WireLimits.MAX_ERROR_MESSAGE_BYTES));
+
+        assertThat(payloadBytes(manifest)).isEqualTo(22 + 16_384 * 32).isLessThanOrEqualTo(WireLimits.MAX_PAYLOAD_BYTES);
+        assertThat(payloadBytes(new BitfieldResult(pieces, all))).isEqualTo(4 + (1 << 19)).isLessThanOrEqualTo(WireLimits.MAX_PAYLOAD_BYTES);
+        assertThat(payloadBytes(have)).isEqualTo(10 + 16_384 * 4);
+        assertThat(payloadBytes(retry)).isEqualTo(4 + 2 + 1024);
+    }
+
+    private static int payloadBytes(Message message) {
+        return WireCodec.encode(message, 2).length - WireLimits.HEADER_BYTES;
+    }
+
     @Test
     void shouldAcceptADeclaredLengthOfExactlyTheCap() {
         byte[] header = frame(0x5053, 1, MessageType.GET.id(), WireLimits.MAX_PAYLOAD_BYTES, new byte[0]);

@@ -28,6 +28,11 @@ final class Frames {
         return frame(0x5053, 1, typeId, payload.length, payload);
     }
 
+    /** A frame of {@code version} with a correct header around {@code payload}. */
+    static byte[] frame(int version, int typeId, byte[] payload) {
+        return frame(0x5053, version, typeId, payload.length, payload);
+    }
+
     static byte[] frame(int magic, int version, int typeId, long declaredLength, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(magic >>> 8);
@@ -87,5 +92,10 @@ final class Frames {
 
     static Message decode(byte[] frame) throws IOException {
         return WireCodec.read(new ByteArrayInputStream(frame));
+    }
+
+    /** Decodes one frame on a connection that speaks {@code version}. */
+    static Message decode(byte[] frame, int version) throws IOException {
+        return WireCodec.read(new ByteArrayInputStream(frame), version);
     }
 }

@@ -1,5 +1,6 @@
 package io.peershare.protocol.wire;
 
+import io.peershare.protocol.ExampleFile;
 import io.peershare.protocol.Sha256;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import static io.peershare.protocol.wire.Frames.decode;
 import static io.peershare.protocol.wire.Frames.hex;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Failure class "exact encoding": fixed byte arrays, annotated field by field, that must match the
@@ -24,8 +26,12 @@ class GoldenBytesTest {
     static final Sha256 HELLO_BYTES = Sha256.parse("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
 
     private static void assertGolden(Message message, byte[] golden) throws IOException {
-        assertThat(WireCodec.encode(message)).as("encoding of %s", message).isEqualTo(golden);
-        assertThat(decode(golden)).as("decoding of the golden bytes").isEqualTo(message);
+        assertGolden(message, golden, 1);
+    }
+
+    private static void assertGolden(Message message, byte[] golden, int version) throws IOException {
+        assertThat(WireCodec.encode(message, version)).as("encoding of %s", message).isEqualTo(golden);
+        assertThat(decode(golden, version)).as("decoding of the golden bytes").isEqualTo(message);
     }
 
     @Test
@@ -143,9 +149,123 @@ class GoldenBytesTest {
                 """));
     }
 
+    // --- version 2 ---
+
     @Test
-    void shouldUseTheMessageIdsOfTheSpecification() {
-        assertThat(MessageType.values()).extracting(MessageType::id)
-                .containsExactly(0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x7F);
+    void shouldEncodeAVersionTwoHelloAsAVersionOneFrame() throws IOException {
+        assertGolden(new Hello(1, 2, "peershare/0.2"), hex("""
+                5053 01 01 00000011        | header: version 1 (every HELLO), type HELLO, payload 17
+                01                         | min_version 1
+                02                         | max_version 2
+                000d                       | agent length 13
+                7065657273686172652f302e32 | "peershare/0.2"
+                """));
+        assertGolden(new HelloAck(2, ""), hex("""
+                5053 01 02 00000003  | header: version 1 (the handshake's answer), type HELLO_ACK, payload 3
+                02                   | version 2 chosen: every later frame carries 02
+                0000                 | agent length 0
+                """));
+    }
+
+    @Test
+    void shouldEncodeManifestExactly() throws IOException {
+        assertGolden(new ManifestRequest("data.bin", ExampleFile.SHA256, 0), hex("""
+                5053 02 09 0000002e  | header: version 2, type MANIFEST, payload 46 = 2 + 8 + 32 + 4
+                0008 646174612e62696e | name "data.bin"
+                cb19a49528518518ad13dad3787b92cbc544fbf743287e11fc7e377d85851d42 | sha256 of the whole file
+                00000000             | start 0
+                """), 2);
+    }
+
+    @Test
+    void shouldEncodeManifestResultExactly() throws IOException {
+        assertGolden(new ManifestPage(ExampleFile.SIZE, 1 << 20, 2, 0, List.of(ExampleFile.PIECE_0, HELLO_BYTES)), hex("""
+                5053 02 0a 00000056  | header: version 2, type MANIFEST_RESULT, payload 86 = 22 + 2 x 32
+                0000000000100005     | file_size 1 048 581
+                00100000             | piece_size 1 048 576
+                00000002             | piece_count 2 = ceil(1 048 581 / 1 048 576)
+                00000000             | start 0
+                0002                 | count 2
+                30e14955ebf1352266dc2ff8067e68104607e750abb9d3b36582b8af909fcb58 | piece 0: SHA-256 of 1 MiB of zeros
+                2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824 | piece 1: SHA-256 of "hello"
+                """), 2);
+    }
+
+    @Test
+    void shouldEncodeBitfieldExactly() throws IOException {
+        assertGolden(new BitfieldRequest("clip.mp4", Frames.sha(0)), hex("""
+                5053 02 0b 0000002a  | header: version 2, type BITFIELD, payload 42 = 2 + 8 + 32
+                0008 636c69702e6d7034 | name "clip.mp4"
+                000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f | sha256
+                """), 2);
+    }
+
+    @Test
+    void shouldEncodeBitfieldResultHighBitFirst() throws IOException {
+        java.util.BitSet held = new java.util.BitSet();
+        held.set(0);
+        held.set(1);
+        held.set(9);
+        assertGolden(new BitfieldResult(10, held), hex("""
+                5053 02 0c 00000006  | header: version 2, type BITFIELD_RESULT, payload 6 = 4 + ceil(10 / 8)
+                0000000a             | piece_count 10
+                c0                   | 1100 0000: pieces 0 and 1 (piece 0 is the high bit)
+                40                   | 0100 0000: piece 9; bits of pieces 10-15 do not exist and are 0
+                """), 2);
+    }
+
+    @Test
+    void shouldEncodeHaveAndHaveResultExactly() throws IOException {
+        assertGolden(new HaveRequest("clip.mp4", Frames.sha(0), 3), hex("""
+                5053 02 0d 0000002e  | header: version 2, type HAVE, payload 46 = 2 + 8 + 32 + 4
+                0008 636c69702e6d7034 | name "clip.mp4"
+                000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f | sha256
+                00000003             | serial 3: the client knows the first 3 entries of the have-log
+                """), 2);
+        assertGolden(new HaveResult(3, 5, List.of(4, 2)), hex("""
+                5053 02 0e 00000012  | header: version 2, type HAVE_RESULT, payload 18 = 10 + 2 x 4
+                00000003             | from 3 (= serial)
+                00000005             | total 5 entries in the log now
+                0002                 | count 2
+                00000004             | log entry 3: piece 4
+                00000002             | log entry 4: piece 2
+                """), 2);
+    }
+
+    @Test
+    void shouldEncodeRetryLaterExactly() throws IOException {
+        assertGolden(new RetryLater(500, "all 4 upload slots are busy"), hex("""
+                5053 02 0f 00000021  | header: version 2, type RETRY_LATER, payload 33 = 4 + 2 + 27
+                000001f4             | retry_after_ms 500
+                001b                 | message length 27
+                616c6c20342075706c6f616420736c6f7473206172652062757379 | "all 4 upload slots are busy"
+                """), 2);
+    }
+
+    @Test
+    void shouldEncodeAGetOfOnePieceAndNotHeldInVersionTwoFrames() throws IOException {
+        assertGolden(new Get("data.bin", ExampleFile.SHA256, 1 << 20, 5), hex("""
+                5053 02 07 0000003a  | header: version 2, type GET (layout of version 1), payload 58
+                0008 646174612e62696e | name "data.bin"
+                cb19a49528518518ad13dad3787b92cbc544fbf743287e11fc7e377d85851d42 | sha256
+                0000000000100000     | offset 1 048 576: piece 1 starts here
+                0000000000000005     | length 5: piece 1 is the short last piece
+                """), 2);
+        assertGolden(new ErrorMessage(ErrorCode.NOT_HELD, "piece 7 not held yet"), hex("""
+                5053 02 7f 00000018  | header: version 2, type ERROR, payload 24
+                0013                 | code 19 = NOT_HELD
+                0014                 | message length 20
+                7069656365203720 6e6f742068656c6420796574 | "piece 7 not held yet"
+                """), 2);
+    }
+
+    @Test
+    void shouldUseTheMessageIdsAndVersionsOfTheSpecification() {
+        assertThat(MessageType.values()).extracting(MessageType::id, MessageType::since).containsExactly(
+                tuple(0x01, 1), tuple(0x02, 1), tuple(0x03, 1), tuple(0x04, 1), tuple(0x05, 1), tuple(0x06, 1),
+                tuple(0x07, 1), tuple(0x08, 1),
+                tuple(0x09, 2), tuple(0x0A, 2), tuple(0x0B, 2), tuple(0x0C, 2), tuple(0x0D, 2), tuple(0x0E, 2),
+                tuple(0x0F, 2),
+                tuple(0x7F, 1));
     }
 }

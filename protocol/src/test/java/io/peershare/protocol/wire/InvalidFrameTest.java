@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Failure class "invalid": complete frames whose bytes break a rule. Each must be a {@link ProtocolException}
- * carrying the code the receiver sends back, and a message naming the offending value.
+ * Failure class "invalid": complete version-1 frames whose bytes break a rule. Each must be a
+ * {@link ProtocolException} carrying the code the receiver sends back, and a message naming the offending value.
+ * The types of version 2 have theirs in {@link InvalidVersionTwoFrameTest}.
  */
 class InvalidFrameTest {
 
@@ -60,17 +61,7 @@ class InvalidFrameTest {
         assertRejected(utf8("GET / HTTP/1.1\r\nHost: peer1\r\n\r\n"), ErrorCode.MALFORMED_FRAME, "not a peershare peer");
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 2, 0x7F, 0xFF})
-    void shouldRejectAFrameVersionOtherThanOne(int version) {
-        assertRejected(frame(0x5053, version, 0x03, 8, new byte[8]), ErrorCode.UNSUPPORTED_VERSION, "frame version " + version);
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {0x00, 0x09, 0x10, 0x7E, 0x80, 0xFF})
-    void shouldRejectAnUnknownType(int typeId) {
-        assertRejected(frame(typeId, new byte[0]), ErrorCode.UNKNOWN_TYPE, String.format("0x%02X", typeId));
-    }
+    // a frame version other than the connection's: VersionMismatchTest; a type id a version lacks: UnknownTypeTest
 
     // --- payload shape ---
 

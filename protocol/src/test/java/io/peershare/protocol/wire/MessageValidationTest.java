@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 
@@ -74,6 +75,97 @@ class MessageValidationTest {
         assertThat(utf8.length).isLessThanOrEqualTo(WireLimits.MAX_ERROR_MESSAGE_BYTES);
         assertThat(error.message()).endsWith("...").startsWith("😀😀");
         assertThat(new String(utf8, StandardCharsets.UTF_8)).isEqualTo(error.message());
+    }
+
+    // --- version 2 ---
+
+    private static final int PIECE = WireLimits.PIECE_SIZE;
+
+    @Test
+    void shouldRefuseAManifestPageWithAnotherPieceSize() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestPage(10, 1 << 18, 1, 0, List.of(sha(1))))
+                .withMessageContaining("piece_size is 262144");
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestPage(10, 0, 1, 0, List.of(sha(1))));
+    }
+
+    @Test
+    void shouldRefuseAManifestPageWhosePieceCountDoesNotFitTheFileSize() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestPage(PIECE + 1L, PIECE, 1, 0, List.of()))
+                .withMessageContaining("piece_count 1 does not fit file_size 1048577 (2 pieces)");
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestPage(0, PIECE, 1, 0, List.of()));
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestPage(-1, PIECE, 0, 0, List.of()))
+                .withMessageContaining("negative");
+        long tooBig = (long) WireLimits.MAX_PIECES * PIECE + 1;
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestPage(tooBig, PIECE, WireLimits.MAX_PIECES + 1L, 0, List.of()))
+                .withMessageContaining("4194305 pieces");
+    }
+
+    @Test
+    void shouldRefuseAManifestPageBeyondThePiecesOrTheEntryLimit() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestPage(PIECE, PIECE, 1, 1, List.of(sha(1))))
+                .withMessageContaining("page 1+1 exceeds piece_count 1");
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestPage(PIECE, PIECE, 1, 2, List.of()));
+        List<io.peershare.protocol.Sha256> tooMany = Collections.nCopies(WireLimits.MAX_MANIFEST_ENTRIES + 1, sha(1));
+        long size = (long) PIECE * tooMany.size();
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestPage(size, PIECE, tooMany.size(), 0, tooMany))
+                .withMessageContaining("16384");
+        assertThat(new ManifestPage(PIECE, PIECE, 1, 1, List.of()).hashes()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseABitfieldWithBitsBeyondItsPiecesOrTooManyPieces() {
+        BitSet bits = new BitSet();
+        bits.set(10);
+        assertThatIllegalArgumentException().isThrownBy(() -> new BitfieldResult(10, bits)).withMessageContaining("bit 10");
+        assertThatIllegalArgumentException().isThrownBy(() -> new BitfieldResult(WireLimits.MAX_PIECES + 1L, new BitSet()))
+                .withMessageContaining("4194305");
+        assertThatIllegalArgumentException().isThrownBy(() -> new BitfieldResult(-1, new BitSet()));
+        assertThat(new BitfieldResult(11, bits).held()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCopyTheBitfieldInAndOut() {
+        BitSet bits = new BitSet();
+        bits.set(1);
+        BitfieldResult result = new BitfieldResult(4, bits);
+        bits.set(2);
+        result.pieces().set(3);
+
+        assertThat(result.pieces()).isEqualTo(BitSet.valueOf(new byte[] {0b10}));
+        assertThat(result.held()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseHaveEntriesBeyondTheTotalOrOutsideThePieceRange() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new HaveResult(4, 5, List.of(1, 2)))
+                .withMessageContaining("4+2 exceed total 5");
+        assertThatIllegalArgumentException().isThrownBy(() -> new HaveResult(0, 1, List.of(WireLimits.MAX_PIECES)))
+                .withMessageContaining("piece 4194304 is out of range");
+        assertThatIllegalArgumentException().isThrownBy(() -> new HaveResult(0, 1, List.of(-1)))
+                .withMessageContaining("piece 4294967295 is out of range");
+        assertThatIllegalArgumentException().isThrownBy(() -> new HaveResult(0, WireLimits.MAX_PIECES + 1L, List.of()))
+                .withMessageContaining("total 4194305");
+        List<Integer> tooMany = Collections.nCopies(WireLimits.MAX_HAVE_ENTRIES + 1, 0);
+        assertThatIllegalArgumentException().isThrownBy(() -> new HaveResult(0, tooMany.size(), tooMany))
+                .withMessageContaining("16384");
+    }
+
+    @Test
+    void shouldRefuseARetryAfterAboveAMinute() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new RetryLater(60_001, "x")).withMessageContaining("60001");
+        assertThatIllegalArgumentException().isThrownBy(() -> new RetryLater(-1, "x"));
+        assertThatIllegalArgumentException().isThrownBy(() -> new RetryLater(1, "x".repeat(1025)));
+        assertThat(new RetryLater(60_000, "x").retryAfterMillis()).isEqualTo(60_000);
+    }
+
+    @Test
+    void shouldRefuseInvalidNamesAndSerialsInTheVersionTwoRequests() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestRequest("../x", sha(1), 0)).withMessageContaining("path separator");
+        assertThatIllegalArgumentException().isThrownBy(() -> new BitfieldRequest("..", sha(1)));
+        assertThatIllegalArgumentException().isThrownBy(() -> new HaveRequest("a\nb", sha(1), 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new ManifestRequest("a", sha(1), 0x1_0000_0000L));
+        assertThatIllegalArgumentException().isThrownBy(() -> new HaveRequest("a", sha(1), -1));
+        assertThatNullPointerException().isThrownBy(() -> new BitfieldRequest("a", null));
     }
 
     @Test

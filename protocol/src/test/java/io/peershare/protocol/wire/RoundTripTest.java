@@ -3,7 +3,9 @@ package io.peershare.protocol.wire;
 import io.peershare.protocol.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +14,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static io.peershare.protocol.wire.Frames.decode;
@@ -60,40 +64,92 @@ class RoundTripTest {
                 new ErrorMessage(ErrorCode.INTERNAL, "é".repeat(WireLimits.MAX_ERROR_MESSAGE_BYTES / 2)));
     }
 
-    @ParameterizedTest
-    @MethodSource("messages")
-    void shouldDecodeWhatItEncoded(Message message) throws IOException {
-        byte[] frame = WireCodec.encode(message);
+    /** The types version 2 adds, at the edges of their limits. */
+    static Stream<Message> versionTwoMessages() {
+        BitSet none = new BitSet();
+        BitSet some = new BitSet();
+        some.set(0);
+        some.set(1);
+        some.set(9);
+        BitSet all = new BitSet();
+        all.set(0, WireLimits.MAX_PIECES);
+        List<Sha256> page = IntStream.range(0, 3).mapToObj(Frames::sha).toList();
+        List<Integer> lastPieces = List.of(WireLimits.MAX_PIECES - 1, 0, 7);
+        return Stream.of(
+                new ManifestRequest("data.bin", sha(1), 0),
+                new ManifestRequest("日本語.iso", sha(2), 0xFFFF_FFFFL),
+                new ManifestPage(0, WireLimits.PIECE_SIZE, 0, 0, List.of()),
+                new ManifestPage(1, WireLimits.PIECE_SIZE, 1, 0, List.of(sha(3))),
+                new ManifestPage(FIVE_GIB + 1, WireLimits.PIECE_SIZE, 5121, 5118, page),
+                new ManifestPage(FIVE_GIB, WireLimits.PIECE_SIZE, 5120, 5120, List.of()),
+                new ManifestPage((long) WireLimits.MAX_PIECES * WireLimits.PIECE_SIZE, WireLimits.PIECE_SIZE,
+                        WireLimits.MAX_PIECES, WireLimits.MAX_PIECES - 3, page),
+                new BitfieldRequest("clip.mp4", sha(4)),
+                new BitfieldResult(0, none),
+                new BitfieldResult(10, some),
+                new BitfieldResult(16, some),
+                new BitfieldResult(WireLimits.MAX_PIECES, all),
+                new HaveRequest("clip.mp4", sha(5), 0),
+                new HaveRequest("clip.mp4", sha(5), 0xFFFF_FFFFL),
+                new HaveResult(0, 0, List.of()),
+                new HaveResult(3, 5, List.of(4, 2)),
+                new HaveResult(WireLimits.MAX_PIECES - 3, WireLimits.MAX_PIECES, lastPieces),
+                new RetryLater(0, ""),
+                new RetryLater(WireLimits.MAX_RETRY_AFTER_MILLIS, "all 4 upload slots are busy"),
+                new RetryLater(1, "é".repeat(WireLimits.MAX_ERROR_MESSAGE_BYTES / 2)),
+                new ErrorMessage(ErrorCode.NOT_HELD, "piece 7 not held yet"));
+    }
 
-        assertThat(decode(frame)).isEqualTo(message);
+    /** Everything a version-2 connection carries: the new types and every type of version 1 after the handshake. */
+    static Stream<Message> versionTwoFrames() {
+        return Stream.concat(versionTwoMessages(), messages().filter(m -> !(m instanceof Hello || m instanceof HelloAck)));
+    }
+
+    /** Every message of {@link #messages()} in a version-1 frame, and every one of {@link #versionTwoFrames()} in a version-2 frame. */
+    static Stream<Arguments> framed() {
+        return Stream.concat(messages().map(m -> Arguments.of(m, 1)), versionTwoFrames().map(m -> Arguments.of(m, 2)));
+    }
+
+    private static List<Message> framedIn(int version) {
+        return (version == 1 ? messages() : versionTwoFrames()).toList();
     }
 
     @ParameterizedTest
-    @MethodSource("messages")
-    void shouldDeclareExactlyThePayloadItWrites(Message message) {
-        byte[] frame = WireCodec.encode(message);
+    @MethodSource("framed")
+    void shouldDecodeWhatItEncoded(Message message, int version) throws IOException {
+        byte[] frame = WireCodec.encode(message, version);
+
+        assertThat(frame[2]).as("version byte").isEqualTo((byte) version);
+        assertThat(decode(frame, version)).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("framed")
+    void shouldDeclareExactlyThePayloadItWrites(Message message, int version) {
+        byte[] frame = WireCodec.encode(message, version);
         long declared = ((frame[4] & 0xFFL) << 24) | ((frame[5] & 0xFFL) << 16) | ((frame[6] & 0xFFL) << 8) | (frame[7] & 0xFFL);
 
-        assertThat(declared).isEqualTo(frame.length - WireLimits.HEADER_BYTES);
+        assertThat(declared).isEqualTo(frame.length - WireLimits.HEADER_BYTES).isLessThanOrEqualTo(WireLimits.MAX_PAYLOAD_BYTES);
         assertThat(frame[3] & 0xFF).isEqualTo(message.type().id());
     }
 
-    @Test
-    void shouldReadBackToBackFramesWithoutConsumingTheNextOne() throws IOException {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldReadBackToBackFramesWithoutConsumingTheNextOne(int version) throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        List<Message> sent = messages().toList();
+        List<Message> sent = framedIn(version);
         for (Message message : sent) {
-            WireCodec.write(message, wire);
+            WireCodec.write(message, wire, version);
         }
         InputStream in = new ByteArrayInputStream(wire.toByteArray());
 
         List<Message> received = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
-            received.add(WireCodec.read(in));
+            received.add(WireCodec.read(in, version));
         }
 
         assertThat(received).containsExactlyElementsOf(sent);
-        assertThatThrownBy(() -> WireCodec.read(in)).isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> WireCodec.read(in, version)).isInstanceOf(EOFException.class);
     }
 
     @Test

@@ -29,6 +29,8 @@ final class TinyServer implements AutoCloseable {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
+        /** The version of this connection's frames: 1 until {@link #acceptHello(int)} chooses another. */
+        private int version = WireLimits.HANDSHAKE_VERSION;
 
         Conversation(Socket socket) throws IOException {
             this.socket = socket;
@@ -37,13 +39,13 @@ final class TinyServer implements AutoCloseable {
         }
 
         Message read() throws IOException {
-            Message message = WireCodec.read(in);
+            Message message = WireCodec.read(in, version);
             received.add(message);
             return message;
         }
 
         void send(Message message) throws IOException {
-            WireCodec.write(message, out);
+            WireCodec.write(message, out, version);
         }
 
         void sendRaw(byte[] bytes) throws IOException {
@@ -53,11 +55,17 @@ final class TinyServer implements AutoCloseable {
 
         /** Reads HELLO and accepts version 1, as a v1 server does. */
         void acceptHello() throws IOException {
+            acceptHello(1);
+        }
+
+        /** Reads HELLO, answers HELLO_ACK {@code chosen} (a version-1 frame), then speaks {@code chosen}. */
+        void acceptHello(int chosen) throws IOException {
             Message hello = read();
             if (!(hello instanceof Hello)) {
                 throw new IOException("expected HELLO, got " + hello);
             }
-            send(new HelloAck(1, "tiny-server"));
+            send(new HelloAck(chosen, "tiny-server"));
+            version = chosen;
         }
 
         /** Blocks until the client closes the connection, answering nothing. */

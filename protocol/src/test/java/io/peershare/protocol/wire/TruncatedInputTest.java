@@ -33,6 +33,24 @@ class TruncatedInputTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.peershare.protocol.wire.RoundTripTest#versionTwoMessages")
+    void shouldReportEndOfStreamForEveryPrefixOfAVersionTwoFrame(Message message) {
+        byte[] frame = WireCodec.encode(message, 2);
+        // the largest frames (a full bitfield) have half a million prefixes; every cut inside the header and
+        // the first 512 bytes, then a stride, covers each field boundary of every layout and stays fast
+        int stride = frame.length > 4096 ? 4093 : 1;
+
+        for (int cut = 0; cut < frame.length; cut += cut < 512 ? 1 : stride) {
+            byte[] prefix = Arrays.copyOf(frame, cut);
+            assertThatThrownBy(() -> decode(prefix, 2))
+                    .as("%s cut after %d of %d bytes", message.type(), cut, frame.length)
+                    .isInstanceOf(EOFException.class)
+                    .hasMessageContaining("connection closed after");
+        }
+        assertThatThrownBy(() -> decode(Arrays.copyOf(frame, frame.length - 1), 2)).isInstanceOf(EOFException.class);
+    }
+
     @Test
     void shouldNameWhatWasCutInTheMessage() {
         byte[] frame = WireCodec.encode(new Ping(7));

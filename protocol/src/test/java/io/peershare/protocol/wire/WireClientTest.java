@@ -43,7 +43,7 @@ class WireClientTest {
     }
 
     @Test
-    void shouldOpenWithHelloOfferingVersionOneAndTheAgent() throws Exception {
+    void shouldOpenWithHelloOfferingVersionsOneToTwoAndTheAgent() throws Exception {
         try (TinyServer server = new TinyServer(c -> {
             c.acceptHello();
             c.readUntilClosed();
@@ -53,7 +53,7 @@ class WireClientTest {
                 assertThat(client.socket().getSoTimeout()).isEqualTo(5000);
             }
             assertThat(server.awaitFinished()).isNull();
-            assertThat(server.received).containsExactly(new Hello(1, 1, "test-agent/1"));
+            assertThat(server.received).containsExactly(new Hello(1, 2, "test-agent/1"));
         }
     }
 
@@ -108,7 +108,7 @@ class WireClientTest {
                 assertThat(client.list()).containsExactlyElementsOf(files);
             }
             assertThat(server.awaitFinished()).isNull();
-            assertThat(server.received).containsExactly(new Hello(1, 1, "test-agent/1"), new ListFiles(0), new ListFiles(2));
+            assertThat(server.received).containsExactly(new Hello(1, 2, "test-agent/1"), new ListFiles(0), new ListFiles(2));
         }
     }
 
@@ -274,13 +274,13 @@ class WireClientTest {
     void shouldRefuseAServerChoosingAVersionItWasNotOffered() throws Exception {
         try (TinyServer server = new TinyServer(c -> {
             c.read();
-            c.send(new HelloAck(2, "from the future"));
+            c.send(new HelloAck(3, "from the future"));
             c.readUntilClosed();
         })) {
             ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> connect(server));
 
             assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
-            assertThat(e).hasMessageContaining("version 2");
+            assertThat(e).hasMessageContaining("version 3");
         }
     }
 

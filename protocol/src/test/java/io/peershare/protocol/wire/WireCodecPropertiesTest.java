@@ -25,12 +25,12 @@ class WireCodecPropertiesTest {
 
     private static final long DECODE_DEADLINE_NANOS = 1_000_000_000L;
 
-    /** Decodes and returns the outcome, failing the property on anything but a message or the two allowed exceptions. */
-    private static Object decodeOutcome(byte[] bytes) {
+    /** Decodes one frame on a connection of {@code version}, failing the property on anything but a message or the two allowed exceptions. */
+    private static Object decodeOutcome(byte[] bytes, int version) {
         long started = System.nanoTime();
         Object outcome;
         try {
-            outcome = WireCodec.read(new ByteArrayInputStream(bytes));
+            outcome = WireCodec.read(new ByteArrayInputStream(bytes), version);
         } catch (ProtocolException | EOFException e) {
             outcome = e;
         } catch (IOException | RuntimeException e) {
@@ -41,50 +41,55 @@ class WireCodecPropertiesTest {
     }
 
     @Property(tries = 2000)
-    void anyByteStringDecodesToAMessageOrAProtocolError(@ForAll @Size(max = 400) byte[] bytes) {
-        Object outcome = decodeOutcome(bytes);
+    void anyByteStringDecodesToAMessageOrAProtocolError(@ForAll @Size(max = 400) byte[] bytes, @ForAll("versions") int version) {
+        Object outcome = decodeOutcome(bytes, version);
 
         assertThat(outcome).isInstanceOfAny(Message.class, ProtocolException.class, EOFException.class);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 3000)
     void anyPayloadBehindAValidHeaderDecodesToAMessageOrAProtocolError(
-            @ForAll("typeIds") int typeId, @ForAll @Size(max = 400) byte[] payload) {
-        Object outcome = decodeOutcome(Frames.frame(typeId, payload));
+            @ForAll("versions") int version, @ForAll("typeIds") int typeId, @ForAll @Size(max = 400) byte[] payload) {
+        Object outcome = decodeOutcome(Frames.frame(version, typeId, payload), version);
 
         // the header is right and complete, so the payload is either a message or malformed, never "truncated"
         assertThat(outcome).isInstanceOfAny(Message.class, ProtocolException.class);
+        if (outcome instanceof Message decoded) {
+            assertThat(decoded.type().since()).isLessThanOrEqualTo(version);
+        }
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 3000)
     void anyCorruptionOfAValidFrameDecodesToAMessageOrAProtocolError(
-            @ForAll("messages") Message message, @ForAll("corruptions") List<Integer> corruptions) {
-        byte[] frame = WireCodec.encode(message);
+            @ForAll("framed") Framed framed, @ForAll("corruptions") List<Integer> corruptions) {
+        byte[] frame = WireCodec.encode(framed.message(), framed.version());
         for (int i = 0; i + 1 < corruptions.size(); i += 2) {
             frame[Math.floorMod(corruptions.get(i), frame.length)] = corruptions.get(i + 1).byteValue();
         }
 
-        Object outcome = decodeOutcome(frame);
+        Object outcome = decodeOutcome(frame, framed.version());
 
         assertThat(outcome).isInstanceOfAny(Message.class, ProtocolException.class, EOFException.class);
         if (outcome instanceof Message decoded) {
             // whatever the corruption produced, it is a message that re-encodes to exactly these bytes
-            assertThat(WireCodec.encode(decoded)).isEqualTo(frame);
+            assertThat(WireCodec.encode(decoded, framed.version())).isEqualTo(frame);
         }
     }
 
-    @Property(tries = 2000)
-    void anyValidMessageRoundTrips(@ForAll("messages") Message message) throws IOException {
-        assertThat(WireCodec.read(new ByteArrayInputStream(WireCodec.encode(message)))).isEqualTo(message);
+    @Property(tries = 3000)
+    void anyValidMessageRoundTrips(@ForAll("framed") Framed framed) throws IOException {
+        byte[] frame = WireCodec.encode(framed.message(), framed.version());
+
+        assertThat(WireCodec.read(new ByteArrayInputStream(frame), framed.version())).isEqualTo(framed.message());
     }
 
     @Property(tries = 2000)
-    void anyDeclaredLengthCostsAtMostTheCap(
-            @ForAll("typeIds") int typeId, @ForAll("declaredLengths") long declared, @ForAll @Size(max = 64) byte[] payload) {
-        byte[] frame = Frames.frame(0x5053, 1, typeId, declared, payload);
+    void anyDeclaredLengthCostsAtMostTheCap(@ForAll("versions") int version, @ForAll("typeIds") int typeId,
+                                            @ForAll("declaredLengths") long declared, @ForAll @Size(max = 64) byte[] payload) {
+        byte[] frame = Frames.frame(0x5053, version, typeId, declared, payload);
 
         long before = Allocation.currentThreadBytes();
-        decodeOutcome(frame);
+        decodeOutcome(frame, version);
         long allocated = Allocation.currentThreadBytes() - before;
 
         // the payload buffer is at most the cap; the rest is exceptions and small objects
@@ -94,7 +99,22 @@ class WireCodecPropertiesTest {
         }
     }
 
+    /** A message and the version of the frame that carries it (at least the version that has its type). */
+    record Framed(Message message, int version) {
+    }
+
     // --- generators ---
+
+    @Provide
+    Arbitrary<Integer> versions() {
+        return Arbitraries.integers().between(WireLimits.MIN_VERSION, WireLimits.VERSION);
+    }
+
+    @Provide
+    Arbitrary<Framed> framed() {
+        return Combinators.combine(Arbitraries.oneOf(messages(), versionTwoMessages()), versions())
+                .as((message, version) -> new Framed(message, Math.max(version, message.type().since())));
+    }
 
     @Provide
     Arbitrary<Integer> typeIds() {
@@ -139,6 +159,50 @@ class WireCodecPropertiesTest {
                 }),
                 Combinators.combine(Arbitraries.integers().between(0, 0xFFFF), Arbitraries.strings().ofMaxLength(300))
                         .as((code, text) -> new ErrorMessage(code, Fields.truncate(text, WireLimits.MAX_ERROR_MESSAGE_BYTES))));
+    }
+
+    /** The types of version 2, mostly small, sometimes at the far end of their ranges. */
+    private Arbitrary<Message> versionTwoMessages() {
+        Arbitrary<Long> u32 = Arbitraries.longs().between(0, 0xFFFF_FFFFL);
+        return Arbitraries.oneOf(
+                Combinators.combine(names(), digests(), u32).as(ManifestRequest::new),
+                manifestPages(),
+                Combinators.combine(names(), digests()).as(BitfieldRequest::new),
+                bitfieldResults(),
+                Combinators.combine(names(), digests(), u32).as(HaveRequest::new),
+                haveResults(),
+                Combinators.combine(Arbitraries.longs().between(0, WireLimits.MAX_RETRY_AFTER_MILLIS), Arbitraries.strings().ofMaxLength(300))
+                        .as((millis, text) -> new RetryLater(millis, Fields.truncate(text, WireLimits.MAX_ERROR_MESSAGE_BYTES))));
+    }
+
+    private Arbitrary<ManifestPage> manifestPages() {
+        int piece = WireLimits.PIECE_SIZE;
+        Arbitrary<Integer> pieceCount = Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 40),
+                Arbitraries.integers().between(WireLimits.MAX_PIECES - 40, WireLimits.MAX_PIECES));
+        return Combinators.combine(pieceCount, Arbitraries.integers().between(1, piece), Arbitraries.integers().between(0, 40),
+                        digests().list().ofMaxSize(4))
+                .as((count, lastPiece, startSeed, hashes) -> {
+                    long fileSize = count == 0 ? 0 : (long) (count - 1) * piece + lastPiece;
+                    int start = count == 0 ? 0 : Math.max(0, count - startSeed);
+                    List<Sha256> page = hashes.subList(0, Math.min(hashes.size(), count - start));
+                    return new ManifestPage(fileSize, piece, count, start, page);
+                });
+    }
+
+    private Arbitrary<BitfieldResult> bitfieldResults() {
+        return Combinators.combine(Arbitraries.integers().between(0, 300), Arbitraries.integers().between(0, 299).set().ofMaxSize(20))
+                .as((count, held) -> {
+                    java.util.BitSet pieces = new java.util.BitSet();
+                    held.stream().filter(piece -> piece < count).forEach(pieces::set);
+                    return new BitfieldResult(count, pieces);
+                });
+    }
+
+    private Arbitrary<HaveResult> haveResults() {
+        Arbitrary<Integer> piece = Arbitraries.integers().between(0, WireLimits.MAX_PIECES - 1);
+        return Combinators.combine(Arbitraries.longs().between(0, 1000), piece.list().ofMaxSize(6), Arbitraries.longs().between(0, 1000))
+                .as((from, pieces, extra) -> new HaveResult(from, from + pieces.size() + extra, pieces));
     }
 
     private Arbitrary<ListResult> listResults() {
