@@ -21,6 +21,7 @@ class InMemoryRegistryTest {
 
     static final String SHA_A = "a".repeat(64);
     static final String SHA_B = "b".repeat(64);
+    static final String MANIFEST = "c".repeat(64);
     static final Duration TTL = Duration.ofSeconds(15);
     static final Duration EXPIRY = Duration.ofMinutes(10);
 
@@ -165,6 +166,44 @@ class InMemoryRegistryTest {
 
         assertThat(registry.files("peer1").orElseThrow().getFirst().sha256()).isEqualTo("abcdef".repeat(10) + "abcd");
         assertThat(registry.sources("a.txt", "ABCDEF".repeat(10) + "ABCD")).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepTheManifestRootInLowercaseAndThePartialFlagOfEachEntry() {
+        String token = register("peer1").token();
+        registry.replaceFiles("peer1", token, List.of(new FileEntry("a.txt", 1, SHA_A, "ABCDEF".repeat(10) + "ABCD", true),
+                new FileEntry("b.txt", 2, SHA_B)));
+
+        assertThat(registry.files("peer1").orElseThrow()).containsExactly(
+                new FileEntry("a.txt", 1, SHA_A, "abcdef".repeat(10) + "abcd", true),
+                new FileEntry("b.txt", 2, SHA_B, null, false));
+    }
+
+    @Test
+    void shouldReplaceAPartialEntryByTheCompleteOneWhenTheFetchEndsAndDropItWhenItFails() {
+        String token = register("peer1").token();
+        registry.addFiles("peer1", token, List.of(new FileEntry("big.iso", 5, SHA_A, MANIFEST, true)));
+        assertThat(registry.peer("peer1").orElseThrow().fileCount()).isEqualTo(1);
+
+        registry.addFiles("peer1", token, List.of(new FileEntry("big.iso", 5, SHA_A, MANIFEST, false)));
+        assertThat(registry.files("peer1").orElseThrow()).containsExactly(new FileEntry("big.iso", 5, SHA_A, MANIFEST, false));
+
+        registry.addFiles("peer1", token, List.of(new FileEntry("other.iso", 5, SHA_B, MANIFEST, true)));
+        registry.withdrawFile("peer1", token, "other.iso");
+        assertThat(registry.files("peer1").orElseThrow()).extracting(FileEntry::name).containsExactly("big.iso");
+    }
+
+    @Test
+    void shouldRejectAManifestRootThatIsNot64HexCharactersNamingTheFile() {
+        String token = register("peer1").token();
+
+        for (String bad : List.of("", "xyz", "a".repeat(63), "a".repeat(65), "g".repeat(64))) {
+            assertThatThrownBy(() -> registry.addFiles("peer1", token, List.of(new FileEntry("a.txt", 1, SHA_A, bad, false))))
+                    .as("manifest '%s'", bad)
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT))
+                    .hasMessageStartingWith("file 'a.txt': manifest must be 64 hex characters");
+        }
+        assertThat(registry.files("peer1").orElseThrow()).isEmpty();
     }
 
     @Test
