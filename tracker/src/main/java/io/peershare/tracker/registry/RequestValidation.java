@@ -129,6 +129,34 @@ public final class RequestValidation {
         return hex.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The {@code limit} query parameter as a number: absent or empty = the default. Range is checked by
+     * {@link #limit(int)}; both fail with the same message, which says what is allowed.
+     */
+    public static int limit(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return SourceSample.DEFAULT_LIMIT;
+        }
+        try {
+            return limit(Integer.parseInt(raw.strip()));
+        } catch (NumberFormatException e) {
+            throw badLimit("'" + printable(raw.length() > 20 ? raw.substring(0, 20) + "…" : raw) + "'");
+        }
+    }
+
+    /** Sources per content a request may ask for: 1 to {@value SourceSample#MAX_LIMIT}. */
+    static int limit(int limit) {
+        if (limit < 1 || limit > SourceSample.MAX_LIMIT) {
+            throw badLimit(String.valueOf(limit));
+        }
+        return limit;
+    }
+
+    private static RegistryException badLimit(String got) {
+        return RegistryException.invalid("limit must be a whole number from 1 to " + SourceSample.MAX_LIMIT
+                + " (default " + SourceSample.DEFAULT_LIMIT + "), got " + got);
+    }
+
     /** Escapes control characters so an error message stays on one line. */
     static String printable(String value) {
         StringBuilder out = new StringBuilder();
