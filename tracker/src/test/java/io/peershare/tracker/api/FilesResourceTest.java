@@ -38,12 +38,9 @@ class FilesResourceTest {
     @Test
     void shouldGiveOneFileSourcesPerContentWhenPeersShareANameWithDifferentBytes() {
         String name = Api.unique("cat") + ".png";
-        String p1 = Api.unique("src");
-        String p2 = Api.unique("src");
-        String p3 = Api.unique("src");
-        Api.announce(p1, Api.register(p1), new FileEntry(name, 10, sha('1')));
-        Api.announce(p2, Api.register(p2), new FileEntry(name, 20, sha('2')));
-        Api.announce(p3, Api.register(p3), new FileEntry(name, 20, sha('2')));
+        String p1 = Api.peerHolding("src", new FileEntry(name, 10, sha('1')));
+        String p2 = Api.peerHolding("src", new FileEntry(name, 20, sha('2')));
+        String p3 = Api.peerHolding("src", new FileEntry(name, 20, sha('2')));
 
         given().when().get("/api/v1/files/" + name + "/sources").then().statusCode(200)
                 .body("$", hasSize(2))
@@ -103,10 +100,8 @@ class FilesResourceTest {
     @Test
     void shouldListCompleteAndPartialSourcesWithCountsAndTheManifestRoot() {
         String name = Api.unique("swarm") + ".iso";
-        String seed = Api.unique("seed");
-        String leech = Api.unique("leech");
-        Api.announce(seed, Api.register(seed), new FileEntry(name, 3_000_000, sha('5'), sha('6'), false));
-        Api.announce(leech, Api.register(leech), new FileEntry(name, 3_000_000, sha('5'), sha('6'), true));
+        String seed = Api.peerHolding("seed", new FileEntry(name, 3_000_000, sha('5'), sha('6'), false));
+        String leech = Api.peerHolding("leech", new FileEntry(name, 3_000_000, sha('5'), sha('6'), true));
 
         given().when().get("/api/v1/files/" + name + "/sources").then().statusCode(200)
                 .body("$", hasSize(1))
@@ -131,12 +126,9 @@ class FilesResourceTest {
     @Test
     void shouldKeepTheHonestGroupFirstAndWholeWhenAPeerAnnouncesTheRealHashWithAWrongSize() {
         String name = Api.unique("target") + ".iso";
-        String h1 = Api.unique("honest");
-        String h2 = Api.unique("honest");
-        String liar = Api.unique("liar");
-        Api.announce(h1, Api.register(h1), new FileEntry(name, 1_000_000, sha('7'), sha('8'), false));
-        Api.announce(liar, Api.register(liar), new FileEntry(name, 13, sha('7'), sha('8'), false));
-        Api.announce(h2, Api.register(h2), new FileEntry(name, 1_000_000, sha('7'), sha('8'), false));
+        String h1 = Api.peerHolding("honest", new FileEntry(name, 1_000_000, sha('7'), sha('8'), false));
+        String liar = Api.peerHolding("liar", new FileEntry(name, 13, sha('7'), sha('8'), false));
+        String h2 = Api.peerHolding("honest", new FileEntry(name, 1_000_000, sha('7'), sha('8'), false));
 
         given().queryParam("sha256", sha('7')).when().get("/api/v1/files/" + name + "/sources").then().statusCode(200)
                 .body("size", equalTo(List.of(1_000_000, 13)))
@@ -178,8 +170,7 @@ class FilesResourceTest {
     @Test
     void shouldAnswer400ProblemsForALimitOutsideOneTo200NeverA500() {
         String name = Api.unique("limited") + ".txt";
-        String peer = Api.unique("limiter");
-        Api.announce(peer, Api.register(peer), new FileEntry(name, 1, sha('4')));
+        Api.peerHolding("limiter", new FileEntry(name, 1, sha('4')));
 
         Map<String, String> got = Map.of("0", "0", "-1", "-1", "201", "201", "abc", "'abc'", "1.5", "'1.5'",
                 "99999999999", "'99999999999'");

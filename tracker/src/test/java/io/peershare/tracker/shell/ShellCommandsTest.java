@@ -141,12 +141,9 @@ class ShellCommandsTest {
     @Test
     void shouldListFilesMatchingAPatternWithSizeHashSourcesAndPartialHolders() {
         String stem = Api.unique("shfile");
-        String p1 = Api.unique("sh-src");
-        String p2 = Api.unique("sh-src");
-        String p3 = Api.unique("sh-leech");
-        Api.announce(p1, Api.register(p1), new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d')));
-        Api.announce(p2, Api.register(p2), new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d')));
-        Api.announce(p3, Api.register(p3), new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d'), sha('e'), true));
+        Api.peerHolding("sh-src", new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d')));
+        Api.peerHolding("sh-src", new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d')));
+        Api.peerHolding("sh-leech", new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d'), sha('e'), true));
 
         Run run = run("files", stem + "*");
 
