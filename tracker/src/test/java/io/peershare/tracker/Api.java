@@ -4,6 +4,7 @@ import io.peershare.protocol.api.AnnounceRequest;
 import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.RegisterRequest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,10 +55,21 @@ public final class Api {
     }
 
     public static void announce(String hostname, String token, FileEntry... files) {
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
-                .body(new AnnounceRequest(List.of(files)))
+        asPeer(token).body(new AnnounceRequest(List.of(files)))
                 .when().put("/api/v1/peers/" + hostname + "/files")
                 .then().statusCode(204);
+    }
+
+    /** A request as the peer holding {@code token} makes it: JSON body, Bearer token. */
+    public static RequestSpecification asPeer(String token) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
+    }
+
+    /** Registers a new peer named after {@code prefix}, announces {@code files} and returns its hostname. */
+    public static String peerHolding(String prefix, FileEntry... files) {
+        String hostname = unique(prefix);
+        announce(hostname, register(hostname), files);
+        return hostname;
     }
 
     public static String sha(char c) {

@@ -24,7 +24,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A tiny peer file server on 127.0.0.1 that answers HELLO, PING and LIST (paged), for probe tests. */
+/**
+ * A tiny peer file server on 127.0.0.1 that answers HELLO (choosing the highest common version), PING and LIST
+ * (paged), for probe tests.
+ */
 public final class TestWireServer implements AutoCloseable {
 
     private final ServerSocket server;
@@ -72,9 +75,17 @@ public final class TestWireServer implements AutoCloseable {
         try (socket) {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
+            // The handshake travels in version-1 frames; every later frame carries the version chosen here.
+            int version = WireLimits.HANDSHAKE_VERSION;
             while (true) {
-                Message request = WireCodec.read(in);
-                WireCodec.write(answer(request), out);
+                Message request = WireCodec.read(in, version);
+                if (request instanceof Hello hello) {
+                    int chosen = Math.min(hello.maxVersion(), WireLimits.VERSION);
+                    WireCodec.write(new HelloAck(chosen, "test-peer"), out, WireLimits.HANDSHAKE_VERSION);
+                    version = chosen;
+                } else {
+                    WireCodec.write(answer(request), out, version);
+                }
             }
         } catch (IOException e) {
             // client closed, or sent garbage: either way this connection is over
@@ -83,7 +94,6 @@ public final class TestWireServer implements AutoCloseable {
 
     private Message answer(Message request) {
         return switch (request) {
-            case Hello hello -> new HelloAck(WireLimits.VERSION, "test-peer");
             case Ping ping -> new Pong(ping.nonce());
             case ListFiles list -> {
                 List<FileInfo> snapshot = List.copyOf(files);

@@ -4,6 +4,7 @@ import io.peershare.protocol.api.ApiPaths;
 import io.peershare.protocol.api.FileSources;
 import io.peershare.protocol.api.FileSummary;
 import io.peershare.tracker.registry.Registry;
+import io.peershare.tracker.registry.RequestValidation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,23 +36,40 @@ public class FilesResource {
 
     @GET
     @Operation(summary = "Search files", description = "One entry per distinct (name, sha256); q is a case-insensitive "
-            + "glob with * and ?, absent = all. liveSources counts live peers only.")
-    public List<FileSummary> search(@QueryParam("q") String glob) {
+            + "glob with * and ?, absent = all. liveSources counts live peers holding the whole file, partialSources "
+            + "live peers fetching it; size is the one most live holders announce.")
+    @APIResponse(responseCode = "200", description = "One entry per distinct (name, sha256), sorted by name",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = FileSummary.class)))
+    @APIResponse(responseCode = "400", description = "q longer than 1024 characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<FileSummary> search(@Parameter(description = "glob: * any run of characters, ? one character")
+                                    @QueryParam("q") String glob) {
         return registry.findFiles(glob);
     }
 
     @GET
     @Path("{name}/sources")
-    @Operation(summary = "Sources of a file", description = "Live peers holding the name, one entry per content, most "
-            + "sources first; sha256 restricts to one content. 404 when no live peer holds it.")
-    @APIResponse(responseCode = "200", description = "One entry per distinct content",
+    @Operation(summary = "Sources of a file", description = "Live peers holding the name, complete or partial (fetching "
+            + "it), one entry per distinct (sha256, size, manifest), most holders first, then most complete holders. "
+            + "completeSources and partialSources count every live holder of the entry; sources is a fresh random "
+            + "sample of at most limit of them: complete holders take up to half of it, partial holders the rest. "
+            + "404 when no live peer holds the name (with this sha256).")
+    @APIResponse(responseCode = "200", description = "One entry per distinct announcement (sha256, size, manifest)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = FileSources.class)))
-    @APIResponse(responseCode = "400", description = "Invalid name or sha256",
+    @APIResponse(responseCode = "400", description = "Invalid name or sha256, or limit not a whole number from 1 to 200",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No live peer holds this name (with this sha256)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<FileSources> sources(@PathParam("name") String name, @QueryParam("sha256") String sha256) {
-        return registry.sources(name, sha256);
+    public List<FileSources> sources(
+            @PathParam("name") String name,
+            @Parameter(description = "only this content: 64 hex characters, either case")
+            @QueryParam("sha256") String sha256,
+            // A String, not an int: JAX-RS answers 404 to a query parameter it cannot convert; the registry says 400.
+            @Parameter(description = "most sources listed per entry, 1 to 200", schema = @Schema(type = SchemaType.INTEGER,
+                    defaultValue = "50", minimum = "1", maximum = "200"))
+            @QueryParam("limit") String limit) {
+        return registry.sources(name, sha256, RequestValidation.limit(limit));
     }
 }

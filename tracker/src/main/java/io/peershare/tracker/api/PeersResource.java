@@ -97,7 +97,13 @@ public class PeersResource {
     @PUT
     @Path("{hostname}/files")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace the peer's file list", description = "The announced list becomes the peer's whole list.")
+    @Operation(summary = "Replace the peer's file list", description = "The announced list becomes the peer's whole list. "
+            + "Each entry: name, size, sha256, manifest (root of the piece manifest, 64 hex; absent from peers that "
+            + "predate pieces), partial (true while the peer is fetching the file; default false).")
+    @APIResponse(responseCode = "204", description = "Replaced")
+    @APIResponse(responseCode = "400", description = "An invalid entry (name, size, sha256, manifest), a name twice, "
+            + "too many files, or bad JSON; nothing is changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void replaceFiles(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization,
                              AnnounceRequest request) {
         registry.replaceFiles(hostname, Bearer.token(authorization), filesOf(request));
@@ -106,7 +112,12 @@ public class PeersResource {
     @POST
     @Path("{hostname}/files")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add or update files", description = "Adds these files to the peer's list, replacing same-named entries.")
+    @Operation(summary = "Add or update files", description = "Adds these files to the peer's list, replacing same-named "
+            + "entries: a peer announces a partial entry when it starts fetching and the complete one when it is done.")
+    @APIResponse(responseCode = "204", description = "Added or updated")
+    @APIResponse(responseCode = "400", description = "An invalid entry (name, size, sha256, manifest), a name twice, "
+            + "more files than the limit per peer, or bad JSON; nothing is changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void addFiles(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization,
                          AnnounceRequest request) {
         registry.addFiles(hostname, Bearer.token(authorization), filesOf(request));
@@ -114,14 +125,16 @@ public class PeersResource {
 
     @DELETE
     @Path("{hostname}/files/{name}")
-    @Operation(summary = "Withdraw a file", description = "Removes one name from the peer's list; idempotent.")
+    @Operation(summary = "Withdraw a file", description = "Removes one name from the peer's list (also a partial entry "
+            + "whose fetch failed); idempotent.")
     public void withdraw(@PathParam("hostname") String hostname, @PathParam("name") String name,
                          @HeaderParam(AUTH) String authorization) {
         registry.withdrawFile(hostname, Bearer.token(authorization), name);
     }
 
     @GET
-    @Operation(summary = "List peers", description = "All registered peers, live or not, sorted by hostname.")
+    @Operation(summary = "List peers", description = "All registered peers, live or not, sorted by hostname; fileCount "
+            + "counts every entry, partial ones too.")
     public List<PeerView> peers() {
         return registry.peers();
     }
@@ -135,7 +148,8 @@ public class PeersResource {
 
     @GET
     @Path("{hostname}/files")
-    @Operation(summary = "A peer's files (registry view)", description = "What the peer last announced, sorted by name.")
+    @Operation(summary = "A peer's files (registry view)", description = "What the peer last announced, sorted by name, "
+            + "complete and partial entries with their manifest roots.")
     public List<FileEntry> files(@PathParam("hostname") String hostname) {
         return registry.files(hostname).orElseThrow(() -> RegistryException.unknownPeer(hostname));
     }

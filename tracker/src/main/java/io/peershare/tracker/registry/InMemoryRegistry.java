@@ -31,13 +31,21 @@ public final class InMemoryRegistry implements Registry {
     private final Duration ttl;
     private final Duration expiry;
     private final int maxFilesPerPeer;
+    private final SourceSample sample;
 
     public InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer) {
+        this(clock, heartbeatInterval, ttl, expiry, maxFilesPerPeer, new SourceSample());
+    }
+
+    /** With the given sampling of sources (tests: a seeded one). */
+    InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer,
+                     SourceSample sample) {
         this.clock = clock;
         this.heartbeatInterval = heartbeatInterval;
         this.ttl = ttl;
         this.expiry = expiry;
         this.maxFilesPerPeer = maxFilesPerPeer;
+        this.sample = sample;
     }
 
     @Override
@@ -192,10 +200,11 @@ public final class InMemoryRegistry implements Registry {
     }
 
     @Override
-    public List<FileSources> sources(String name, String sha256) {
+    public List<FileSources> sources(String name, String sha256, int limit) {
         RequestValidation.name(name);
         String wanted = sha256 == null || sha256.isEmpty() ? null : RequestValidation.sha256(sha256, "query parameter");
-        List<FileSources> sources = FileIndex.sources(peers.values(), name, wanted, clock.instant(), ttl);
+        RequestValidation.limit(limit);
+        List<FileSources> sources = FileIndex.sources(peers.values(), name, wanted, clock.instant(), ttl, limit, sample);
         if (sources.isEmpty()) {
             throw RegistryException.notFound("no live peer holds '" + name + "'"
                     + (wanted == null ? "" : " with sha256 " + wanted) + "; list files with GET /api/v1/files");

@@ -56,10 +56,17 @@ public interface Registry {
     List<FileSummary> findFiles(String glob);
 
     /**
-     * The live peers holding {@code name}, one {@link FileSources} per content, most sources first;
-     * {@code sha256} (or null) restricts to one content. None → NOT_FOUND.
+     * The live peers holding {@code name}, complete or partial, one {@link FileSources} per distinct
+     * (sha256, size, manifest), most holders first, then most complete holders; {@code sha256} (or null)
+     * restricts to one content. Each lists a fresh random sample of at most {@code limit} (1-200) of its
+     * holders and counts all of them. None → NOT_FOUND.
      */
-    List<FileSources> sources(String name, String sha256);
+    List<FileSources> sources(String name, String sha256, int limit);
+
+    /** {@link #sources(String, String, int)} with the default limit (50). */
+    default List<FileSources> sources(String name, String sha256) {
+        return sources(name, sha256, SourceSample.DEFAULT_LIMIT);
+    }
 
     /** Drops peers silent for longer than the expiry; returns how many were dropped. */
     int sweep();

@@ -90,6 +90,10 @@ public final class RequestValidation {
         return normalized;
     }
 
+    /**
+     * One announced entry, normalized: SHA-256 and manifest root in lowercase. The manifest root may be absent
+     * (a peer that predates pieces announces none); {@code partial} is a plain boolean, false when absent.
+     */
     static FileEntry file(FileEntry file) {
         if (file == null) {
             throw RegistryException.invalid("a file entry is null; each entry needs name, size and sha256");
@@ -98,7 +102,9 @@ public final class RequestValidation {
         if (file.size() < 0) {
             throw RegistryException.invalid("file '" + file.name() + "' has negative size " + file.size());
         }
-        return new FileEntry(file.name(), file.size(), sha256(file.sha256(), "file '" + file.name() + "'"));
+        String owner = "file '" + file.name() + "'";
+        String manifest = file.manifest() == null ? null : hex64(file.manifest(), owner, "manifest");
+        return new FileEntry(file.name(), file.size(), sha256(file.sha256(), owner), manifest, file.partial());
     }
 
     public static String name(String name) {
@@ -111,11 +117,44 @@ public final class RequestValidation {
 
     /** 64 hex characters, returned in lowercase; {@code what} names the owner in the message. */
     public static String sha256(String hex, String what) {
+        return hex64(hex, what, "sha256");
+    }
+
+    /** A 32-byte digest as 64 hex characters, returned in lowercase; {@code field} names it in the message. */
+    private static String hex64(String hex, String what, String field) {
         if (hex == null || !Sha256.isValidHex(hex)) {
-            throw RegistryException.invalid(what + ": sha256 must be 64 hex characters (0-9, a-f), got "
+            throw RegistryException.invalid(what + ": " + field + " must be 64 hex characters (0-9, a-f), got "
                     + (hex == null ? "none" : "'" + printable(hex.length() > 80 ? hex.substring(0, 80) + "…" : hex) + "'"));
         }
         return hex.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The {@code limit} query parameter as a number: absent or empty = the default. Range is checked by
+     * {@link #limit(int)}; both fail with the same message, which says what is allowed.
+     */
+    public static int limit(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return SourceSample.DEFAULT_LIMIT;
+        }
+        try {
+            return limit(Integer.parseInt(raw.strip()));
+        } catch (NumberFormatException e) {
+            throw badLimit("'" + printable(raw.length() > 20 ? raw.substring(0, 20) + "…" : raw) + "'");
+        }
+    }
+
+    /** Sources per content a request may ask for: 1 to {@value SourceSample#MAX_LIMIT}. */
+    static int limit(int limit) {
+        if (limit < 1 || limit > SourceSample.MAX_LIMIT) {
+            throw badLimit(String.valueOf(limit));
+        }
+        return limit;
+    }
+
+    private static RegistryException badLimit(String got) {
+        return RegistryException.invalid("limit must be a whole number from 1 to " + SourceSample.MAX_LIMIT
+                + " (default " + SourceSample.DEFAULT_LIMIT + "), got " + got);
     }
 
     /** Escapes control characters so an error message stays on one line. */

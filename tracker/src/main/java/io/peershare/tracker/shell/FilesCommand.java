@@ -10,7 +10,7 @@ import java.util.List;
 
 /** {@code tracker files [pattern]}: shared files, one row per distinct content. */
 @Command(name = "files", description = "List shared files matching a pattern (* and ?, case-insensitive), "
-        + "one row per distinct content, with the number of live sources.")
+        + "one row per distinct content, with the number of live peers holding it whole (SOURCES) and fetching it (PARTIAL).")
 public class FilesCommand extends TrackerSubcommand {
 
     @Parameters(arity = "0..1", paramLabel = "PATTERN", description = "e.g. '*.png'; all files when absent")
@@ -25,9 +25,10 @@ public class FilesCommand extends TrackerSubcommand {
             return 0;
         }
         List<List<String>> rows = files.stream()
-                .map(f -> List.of(f.name(), Format.size(f.size()), Format.shortSha(f.sha256()), String.valueOf(f.liveSources())))
+                .map(f -> List.of(f.name(), Format.size(f.size()), Format.shortSha(f.sha256()),
+                        String.valueOf(f.liveSources()), String.valueOf(f.partialSources())))
                 .toList();
-        out.print(Format.table(List.of("NAME", "SIZE", "SHA256", "SOURCES"), rows));
+        out.print(Format.table(List.of("NAME", "SIZE", "SHA256", "SOURCES", "PARTIAL"), rows));
         out.flush();
         return 0;
     }

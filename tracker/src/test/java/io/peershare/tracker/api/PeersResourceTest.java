@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static io.peershare.tracker.Api.sha;
@@ -172,6 +173,49 @@ class PeersResourceTest {
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("control character"));
         given().contentType(ContentType.JSON).body(new AnnounceRequest(List.of()))
                 .when().put(path).then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldShowPartialAndCompleteEntriesWithTheirManifestRootsAndCountBoth() {
+        String hostname = Api.unique("swarm");
+        String token = Api.register(hostname);
+        String path = "/api/v1/peers/" + hostname + "/files";
+        // Raw JSON: what a peer sends, including an old-style entry with neither field.
+        Api.asPeer(token)
+                .body("{\"files\":[{\"name\":\"old.txt\",\"size\":1,\"sha256\":\"" + sha('a') + "\"},"
+                        + "{\"name\":\"big.iso\",\"size\":5,\"sha256\":\"" + sha('b') + "\",\"manifest\":\"" + sha('C')
+                        + "\",\"partial\":true}]}")
+                .when().post(path).then().statusCode(204);
+
+        given().when().get(path).then().statusCode(200)
+                .body("name", equalTo(List.of("big.iso", "old.txt")))
+                .body("manifest", equalTo(Arrays.asList(sha('c'), null)))
+                .body("partial", equalTo(List.of(true, false)));
+        given().when().get("/api/v1/peers/" + hostname).then().body("fileCount", equalTo(2));
+
+        Api.asPeer(token)
+                .body(new AnnounceRequest(List.of(new FileEntry("big.iso", 5, sha('b'), sha('c'), false))))
+                .when().post(path).then().statusCode(204);
+        given().when().get(path).then().body("partial", equalTo(List.of(false, false)));
+    }
+
+    @Test
+    void shouldAnswer400ProblemsNamingTheFileForABadManifestOrPartialFlag() {
+        String hostname = Api.unique("badswarm");
+        String token = Api.register(hostname);
+        String path = "/api/v1/peers/" + hostname + "/files";
+
+        Api.asPeer(token)
+                .body(new AnnounceRequest(List.of(new FileEntry("x.iso", 1, sha('a'), "abc", true))))
+                .when().post(path).then().statusCode(400).contentType(PROBLEM)
+                .body("title", equalTo("Invalid input"))
+                .body("detail", equalTo("file 'x.iso': manifest must be 64 hex characters (0-9, a-f), got 'abc'"));
+        Api.asPeer(token)
+                .body("{\"files\":[{\"name\":\"x.iso\",\"size\":1,\"sha256\":\"" + sha('a') + "\",\"partial\":\"maybe\"}]}")
+                .when().post(path).then().statusCode(400).contentType(PROBLEM)
+                .body("title", equalTo("Invalid JSON"))
+                .body("detail", containsString("partial"));
+        given().when().get(path).then().body("$", hasSize(0));
     }
 
     @Test

@@ -21,6 +21,17 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void shouldDocumentTheSourcesLimitAndItsBadRequestInTheOpenApiDocument() {
+        String sources = "paths.'/api/v1/files/{name}/sources'.get";
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body(sources + ".parameters.find { it.name == 'limit' }.in", equalTo("query"))
+                .body(sources + ".parameters.find { it.name == 'limit' }.schema.default", equalTo(50))
+                .body(sources + ".parameters.find { it.name == 'limit' }.schema.minimum", equalTo(1))
+                .body(sources + ".parameters.find { it.name == 'limit' }.schema.maximum", equalTo(200))
+                .body(sources + ".responses.'400'.description", containsString("limit"));
+    }
+
+    @Test
     void shouldServeSwaggerUi() {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }

@@ -13,14 +13,17 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class InMemoryRegistryTest {
 
     static final String SHA_A = "a".repeat(64);
     static final String SHA_B = "b".repeat(64);
+    static final String MANIFEST = "c".repeat(64);
     static final Duration TTL = Duration.ofSeconds(15);
     static final Duration EXPIRY = Duration.ofMinutes(10);
 
@@ -168,6 +171,44 @@ class InMemoryRegistryTest {
     }
 
     @Test
+    void shouldKeepTheManifestRootInLowercaseAndThePartialFlagOfEachEntry() {
+        String token = register("peer1").token();
+        registry.replaceFiles("peer1", token, List.of(new FileEntry("a.txt", 1, SHA_A, "ABCDEF".repeat(10) + "ABCD", true),
+                new FileEntry("b.txt", 2, SHA_B)));
+
+        assertThat(registry.files("peer1").orElseThrow()).containsExactly(
+                new FileEntry("a.txt", 1, SHA_A, "abcdef".repeat(10) + "abcd", true),
+                new FileEntry("b.txt", 2, SHA_B, null, false));
+    }
+
+    @Test
+    void shouldReplaceAPartialEntryByTheCompleteOneWhenTheFetchEndsAndDropItWhenItFails() {
+        String token = register("peer1").token();
+        registry.addFiles("peer1", token, List.of(new FileEntry("big.iso", 5, SHA_A, MANIFEST, true)));
+        assertThat(registry.peer("peer1").orElseThrow().fileCount()).isEqualTo(1);
+
+        registry.addFiles("peer1", token, List.of(new FileEntry("big.iso", 5, SHA_A, MANIFEST, false)));
+        assertThat(registry.files("peer1").orElseThrow()).containsExactly(new FileEntry("big.iso", 5, SHA_A, MANIFEST, false));
+
+        registry.addFiles("peer1", token, List.of(new FileEntry("other.iso", 5, SHA_B, MANIFEST, true)));
+        registry.withdrawFile("peer1", token, "other.iso");
+        assertThat(registry.files("peer1").orElseThrow()).extracting(FileEntry::name).containsExactly("big.iso");
+    }
+
+    @Test
+    void shouldRejectAManifestRootThatIsNot64HexCharactersNamingTheFile() {
+        String token = register("peer1").token();
+
+        for (String bad : List.of("", "xyz", "a".repeat(63), "a".repeat(65), "g".repeat(64))) {
+            assertThatThrownBy(() -> registry.addFiles("peer1", token, List.of(new FileEntry("a.txt", 1, SHA_A, bad, false))))
+                    .as("manifest '%s'", bad)
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT))
+                    .hasMessageStartingWith("file 'a.txt': manifest must be 64 hex characters");
+        }
+        assertThat(registry.files("peer1").orElseThrow()).isEmpty();
+    }
+
+    @Test
     void shouldRejectInvalidRegistrationsWithAMessageNamingTheProblem() {
         assertThatThrownBy(() -> registry.register(new RegisterRequest("bad host", "h", 1, null)))
                 .hasMessageContaining("only letters, digits");
@@ -213,14 +254,127 @@ class InMemoryRegistryTest {
         List<FileSources> sources = registry.sources("cat.png", null);
 
         assertThat(sources).extracting(FileSources::sha256).containsExactly(SHA_B, SHA_A);
-        assertThat(sources.getFirst().sources()).extracting(Source::hostname).containsExactly("p2", "p3");
+        assertThat(sources.getFirst().sources()).extracting(Source::hostname).containsExactlyInAnyOrder("p2", "p3");
         assertThat(registry.sources("cat.png", SHA_A)).singleElement()
                 .satisfies(s -> assertThat(s.sources()).extracting(Source::hostname).containsExactly("p1"));
         assertThat(registry.findFiles("CAT.*")).extracting(FileSummary::sha256, FileSummary::liveSources)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(SHA_B, 2), org.assertj.core.groups.Tuple.tuple(SHA_A, 1));
+                .containsExactly(tuple(SHA_B, 2), tuple(SHA_A, 1));
         assertThat(registry.findFiles("?og.png")).extracting(FileSummary::name).containsExactly("dog.png");
         assertThat(registry.findFiles(null)).hasSize(3);
         assertThat(registry.findFiles("*.txt")).isEmpty();
+    }
+
+    @Test
+    void shouldGroupSourcesByTheWholeAnnouncementSoAHolderLyingAboutSizeOrManifestCannotSpoilTheHonestOnes() {
+        for (String honest : List.of("h1", "h2", "h3")) {
+            registry.replaceFiles(honest, register(honest).token(), List.of(new FileEntry("iso", 100, SHA_A, MANIFEST, false)));
+        }
+        registry.replaceFiles("short", register("short").token(), List.of(new FileEntry("iso", 99, SHA_A, MANIFEST, false)));
+        registry.replaceFiles("forged", register("forged").token(), List.of(new FileEntry("iso", 100, SHA_A, SHA_B, false)));
+
+        List<FileSources> groups = registry.sources("iso", null);
+
+        assertThat(groups.getFirst()).satisfies(honest -> {
+            assertThat(honest.size()).isEqualTo(100);
+            assertThat(honest.manifest()).isEqualTo(MANIFEST);
+            assertThat(honest.completeSources()).isEqualTo(3);
+            assertThat(honest.sources()).extracting(Source::hostname).containsExactlyInAnyOrder("h1", "h2", "h3");
+        });
+        assertThat(groups.subList(1, 3)).extracting(FileSources::size, FileSources::manifest, FileSources::completeSources)
+                .containsExactlyInAnyOrder(tuple(99L, MANIFEST, 1),
+                        tuple(100L, SHA_B, 1));
+        assertThat(registry.findFiles("iso")).singleElement().satisfies(summary -> {
+            assertThat(summary.size()).isEqualTo(100);
+            assertThat(summary.liveSources()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void shouldListPartialHoldersBesideCompleteOnesFlaggedAndCounted() {
+        registry.replaceFiles("seed", register("seed").token(), List.of(new FileEntry("iso", 100, SHA_A, MANIFEST, false)));
+        registry.replaceFiles("leech", register("leech").token(), List.of(new FileEntry("iso", 100, SHA_A, MANIFEST, true)));
+
+        FileSources group = registry.sources("iso", null).getFirst();
+
+        assertThat(group.completeSources()).isEqualTo(1);
+        assertThat(group.partialSources()).isEqualTo(1);
+        assertThat(group.sources()).containsExactlyInAnyOrder(new Source("seed", "10.0.0.1", 7070, false),
+                new Source("leech", "10.0.0.1", 7070, true));
+        assertThat(registry.findFiles("iso")).extracting(FileSummary::liveSources, FileSummary::partialSources)
+                .containsExactly(tuple(1, 1));
+    }
+
+    @Test
+    void shouldAnswerSourcesWhenOnlyPartialHoldersAreLiveAndNotFoundWhenNobodyLiveHoldsTheName() {
+        String token = register("leech").token();
+        registry.replaceFiles("leech", token, List.of(new FileEntry("new.iso", 100, SHA_A, MANIFEST, true)));
+
+        assertThat(registry.sources("new.iso", null)).singleElement().satisfies(group -> {
+            assertThat(group.completeSources()).isZero();
+            assertThat(group.partialSources()).isEqualTo(1);
+        });
+
+        registry.withdrawFile("leech", token, "new.iso");
+        assertThatThrownBy(() -> registry.sources("new.iso", null))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
+                .hasMessage("no live peer holds 'new.iso'; list files with GET /api/v1/files");
+    }
+
+    @Test
+    void shouldOrderGroupsByMostHoldersThenByMostCompleteHolders() {
+        registry.replaceFiles("a1", register("a1").token(), List.of(new FileEntry("f", 1, SHA_A, null, true)));
+        registry.replaceFiles("a2", register("a2").token(), List.of(new FileEntry("f", 1, SHA_A, null, true)));
+        registry.replaceFiles("b1", register("b1").token(), List.of(new FileEntry("f", 1, SHA_B, null, false)));
+        registry.replaceFiles("b2", register("b2").token(), List.of(new FileEntry("f", 1, SHA_B, null, true)));
+        registry.replaceFiles("c1", register("c1").token(), List.of(new FileEntry("f", 2, SHA_B, null, false)));
+        registry.replaceFiles("c2", register("c2").token(), List.of(new FileEntry("f", 2, SHA_B, null, false)));
+        registry.replaceFiles("c3", register("c3").token(), List.of(new FileEntry("f", 2, SHA_B, null, true)));
+
+        assertThat(registry.sources("f", null)).extracting(FileSources::sha256, FileSources::size)
+                .containsExactly(tuple(SHA_B, 2L), tuple(SHA_B, 1L),
+                        tuple(SHA_A, 1L));
+    }
+
+    @Test
+    void shouldAnswerFiftySourcesAndCountAllForTenThousandHoldersWithAFreshSampleEachRequest() {
+        for (int i = 0; i < 10_000; i++) {
+            String hostname = "holder" + i;
+            registry.replaceFiles(hostname, register(hostname).token(), List.of(new FileEntry("popular.iso", 100, SHA_A, MANIFEST, false)));
+        }
+
+        FileSources first = registry.sources("popular.iso", null).getFirst();
+        FileSources second = registry.sources("popular.iso", null).getFirst();
+
+        assertThat(first.completeSources()).isEqualTo(10_000);
+        assertThat(first.sources()).hasSize(50).doesNotHaveDuplicates();
+        assertThat(second.sources()).hasSize(50);
+        assertThat(Set.copyOf(second.sources())).isNotEqualTo(Set.copyOf(first.sources()));
+        assertThat(registry.sources("popular.iso", null, 200).getFirst().sources()).hasSize(200);
+    }
+
+    @Test
+    void shouldRefuseALimitOutsideOneTo200() {
+        registry.replaceFiles("p1", register("p1").token(), List.of(file("a.txt", SHA_A)));
+
+        for (int bad : new int[]{0, -1, 201}) {
+            assertThatThrownBy(() -> registry.sources("a.txt", null, bad))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT))
+                    .hasMessage("limit must be a whole number from 1 to 200 (default 50), got " + bad);
+        }
+        assertThat(registry.sources("a.txt", null, 1).getFirst().sources()).hasSize(1);
+        assertThat(registry.sources("a.txt", null, 200).getFirst().sources()).hasSize(1);
+    }
+
+    @Test
+    void shouldShowTheSizeMostLiveHoldersAnnounceInTheSearch() {
+        registry.replaceFiles("dead1", register("dead1").token(), List.of(new FileEntry("f", 7, SHA_A)));
+        registry.replaceFiles("dead2", register("dead2").token(), List.of(new FileEntry("f", 7, SHA_A)));
+        clock.advance(TTL.plusSeconds(1));
+        assertThat(registry.findFiles("f")).extracting(FileSummary::size).containsExactly(7L);
+
+        registry.replaceFiles("live1", register("live1").token(), List.of(new FileEntry("f", 8, SHA_A)));
+        assertThat(registry.findFiles("f")).extracting(FileSummary::size, FileSummary::liveSources)
+                .containsExactly(tuple(8L, 1));
     }
 
     @Test

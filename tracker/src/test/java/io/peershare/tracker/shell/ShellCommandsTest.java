@@ -100,7 +100,8 @@ class ShellCommandsTest {
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).startsWith("1 file, live from " + peer + "\n")
-                    .contains("cat.png").contains("1.5 KiB").contains("cccccccccccc");
+                    .contains("cat.png").contains("1.5 KiB").contains("cccccccccccc")
+                    .doesNotContain("PARTIAL"); // a live LIST does not say; only the registry view has the column
         }
     }
 
@@ -111,12 +112,16 @@ class ShellCommandsTest {
         try (TestWireServer doomed = new TestWireServer()) {
             token = Api.register(peer, doomed.port());
         }
-        Api.announce(peer, token, new FileEntry("notes.txt", 10, sha('e')));
+        Api.announce(peer, token, new FileEntry("notes.txt", 10, sha('e')), new FileEntry("movie.mkv", 10, sha('f'), sha('f'), true));
 
         Run run = run("discover", peer);
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("1 file, from the registry (" + peer + " did not answer: ").contains("notes.txt");
+        assertThat(run.out()).startsWith("2 files, from the registry (" + peer + " did not answer: ");
+        assertThat(run.out().lines().toList()).hasSize(4);
+        assertThat(run.out().lines().toList().get(1)).matches("NAME +SIZE +SHA256 +PARTIAL");
+        assertThat(run.out().lines().filter(line -> line.startsWith("movie.mkv "))).singleElement().asString().endsWith(" yes");
+        assertThat(run.out().lines().filter(line -> line.startsWith("notes.txt "))).singleElement().asString().endsWith(" no");
     }
 
     @Test
@@ -134,19 +139,19 @@ class ShellCommandsTest {
     }
 
     @Test
-    void shouldListFilesMatchingAPatternWithSizeHashAndSources() {
+    void shouldListFilesMatchingAPatternWithSizeHashSourcesAndPartialHolders() {
         String stem = Api.unique("shfile");
-        String p1 = Api.unique("sh-src");
-        String p2 = Api.unique("sh-src");
-        Api.announce(p1, Api.register(p1), new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d')));
-        Api.announce(p2, Api.register(p2), new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d')));
+        Api.peerHolding("sh-src", new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d')));
+        Api.peerHolding("sh-src", new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d')));
+        Api.peerHolding("sh-leech", new FileEntry(stem + ".bin", 3 * 1024 * 1024, sha('d'), sha('e'), true));
 
         Run run = run("files", stem + "*");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines().toList()).hasSize(2);
-        assertThat(run.out()).startsWith("NAME").contains("SOURCES");
-        assertThat(run.out().lines().toList().get(1)).startsWith(stem + ".bin").contains("3.0 MiB").contains("dddddddddddd").endsWith("2");
+        assertThat(run.out().lines().toList().getFirst()).matches("NAME +SIZE +SHA256 +SOURCES +PARTIAL");
+        assertThat(run.out().lines().toList().get(1)).startsWith(stem + ".bin").contains("3.0 MiB").contains("dddddddddddd")
+                .matches(".* 2 +1");
         assertThat(run("files", "no-such-" + stem).out()).isEqualTo("no files match 'no-such-" + stem + "'\n");
     }
 
