@@ -52,7 +52,7 @@ public final class ManifestFinder {
         for (Source source : candidates(sources, bans)) {
             String key = source.address() + ":" + source.port();
             try {
-                PieceManifest manifest = ask(source, name, sha256);
+                PieceManifest manifest = ask(source, name, sha256, size);
                 if (manifest.root().equals(root) && manifest.fileSize() == size) {
                     return manifest;
                 }
@@ -97,13 +97,13 @@ public final class ManifestFinder {
     }
 
     /** One MANIFEST exchange, the whole of it bounded by the piece timeout (a trickling source cannot hold it). */
-    private PieceManifest ask(Source source, String name, Sha256 sha256) throws IOException {
+    private PieceManifest ask(Source source, String name, Sha256 sha256, long size) throws IOException {
         try (WireClient client = WireClient.connect(source.address(), source.port(), settings.connectTimeout(),
                 settings.stallTimeout(), settings.agent())) {
             ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(client),
                     settings.pieceTimeout().toMillis(), TimeUnit.MILLISECONDS);
             try {
-                return client.manifest(name, sha256);
+                return client.manifest(name, sha256, size);
             } finally {
                 deadline.cancel(false);
             }

@@ -1,5 +1,6 @@
 package io.peershare.peer.swarm;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -9,12 +10,15 @@ import java.util.concurrent.TimeUnit;
  * written from it, and the buffer comes back. A fixed number, made on first use, so the memory of fetching
  * is bounded (count × 1 MiB) however many sources and fetches run; a source that finds none free waits (its
  * bytes wait in the kernel's socket buffer meanwhile).
+ *
+ * <p>Direct buffers: the socket reads into them and the file is written from them without the extra copy
+ * through a temporary direct buffer that a heap array costs on each side.
  */
 public final class PieceBuffers {
 
     private final int pieceSize;
     private final int count;
-    private final BlockingQueue<byte[]> free;
+    private final BlockingQueue<ByteBuffer> free;
     private int made;
 
     public PieceBuffers(int pieceSize, int count) {
@@ -24,21 +28,23 @@ public final class PieceBuffers {
     }
 
     /** A buffer, waiting at most {@code timeoutMillis}; null when none became free in time. */
-    byte[] take(long timeoutMillis) throws InterruptedException {
-        byte[] buffer = free.poll();
-        if (buffer != null) {
-            return buffer;
-        }
-        synchronized (this) {
-            if (made < count) {
-                made++;
-                return new byte[pieceSize];
+    ByteBuffer take(long timeoutMillis) throws InterruptedException {
+        ByteBuffer buffer = free.poll();
+        if (buffer == null) {
+            synchronized (this) {
+                if (made < count) {
+                    made++;
+                    buffer = ByteBuffer.allocateDirect(pieceSize);
+                }
             }
         }
-        return free.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (buffer == null) {
+            buffer = free.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        return buffer == null ? null : buffer.clear();
     }
 
-    void give(byte[] buffer) {
+    void give(ByteBuffer buffer) {
         if (!free.offer(buffer)) {
             throw new IllegalStateException("a piece buffer was given back twice");
         }

@@ -185,12 +185,13 @@ public final class PieceStore implements Closeable {
      * Writes a piece whose bytes were verified against the manifest, marks it, and makes it held (servable).
      * An IOException here is this peer's disk (full, failing), never the source's fault.
      */
-    public void write(int piece, byte[] bytes, int length) throws IOException {
-        if (length != manifest.length(piece)) {
-            throw new IllegalArgumentException("piece " + piece + " has " + manifest.length(piece) + " bytes, got " + length);
+    public void write(int piece, ByteBuffer bytes) throws IOException {
+        if (bytes.remaining() != manifest.length(piece)) {
+            throw new IllegalArgumentException("piece " + piece + " has " + manifest.length(piece) + " bytes, got "
+                    + bytes.remaining());
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
-        long offset = manifest.offset(piece);
+        ByteBuffer buffer = bytes.duplicate();
+        long offset = manifest.offset(piece) - buffer.position();
         while (buffer.hasRemaining()) {
             data.write(buffer, offset + buffer.position());
         }

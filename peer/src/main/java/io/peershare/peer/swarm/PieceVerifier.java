@@ -4,6 +4,7 @@ import io.peershare.protocol.PieceManifest;
 import io.peershare.protocol.Sha256;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -36,27 +37,28 @@ public final class PieceVerifier implements AutoCloseable {
     }
 
     /** Verifies {@code piece} from {@code buffer}, writes it if good, reports, and gives the buffer back. */
-    void submit(PieceStore store, int piece, SwarmSource source, byte[] buffer, int length, PieceBuffers buffers,
-                Outcome outcome) {
+    /** Verifies {@code piece}, the bytes of {@code buffer} from 0 to its limit; writes it if good, reports, gives back. */
+    void submit(PieceStore store, int piece, SwarmSource source, ByteBuffer buffer, PieceBuffers buffers, Outcome outcome) {
         threads.execute(() -> {
             try {
-                verify(store, piece, source, buffer, length, outcome);
+                verify(store, piece, source, buffer, outcome);
             } finally {
                 buffers.give(buffer);
             }
         });
     }
 
-    private void verify(PieceStore store, int piece, SwarmSource source, byte[] buffer, int length, Outcome outcome) {
+    private void verify(PieceStore store, int piece, SwarmSource source, ByteBuffer buffer, Outcome outcome) {
         PieceManifest manifest = store.manifest();
         MessageDigest digest = digests.get();
-        digest.update(buffer, 0, length);
+        int length = buffer.remaining();
+        digest.update(buffer.duplicate());
         if (!manifest.matches(piece, digest.digest())) {
             outcome.corrupt(piece, source, length);
             return;
         }
         try {
-            store.write(piece, buffer, length);
+            store.write(piece, buffer);
         } catch (IOException e) {
             outcome.unwritable(piece, e);
             return;

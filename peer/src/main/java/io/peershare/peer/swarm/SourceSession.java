@@ -16,14 +16,15 @@ import io.peershare.protocol.wire.RetryLater;
 import io.peershare.protocol.wire.WireClient;
 import io.peershare.protocol.wire.WireCodec;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;
@@ -36,8 +37,10 @@ import java.util.List;
  * bitfield change to the swarm. It decides nothing: which piece, when to stop and whom to blame are the
  * swarm's calls.
  *
- * <p>Deadlines: every read waits at most the stall timeout (a silent source is dropped), and the swarm's
- * watchdog aborts the session when one answer takes longer than the piece timeout (a trickling source).
+ * <p>Deadlines: the swarm's watchdog aborts the session when the source has sent nothing for the stall timeout
+ * while an answer is awaited (a dead, paused or cut-off source), or when one answer takes longer than the
+ * piece timeout (a trickling source). Frame reads also time out by themselves (SO_TIMEOUT); raw piece bytes
+ * are read from the channel straight into a direct buffer, where only the watchdog can stop a stalled read.
  */
 final class SourceSession implements Runnable {
 
@@ -73,7 +76,7 @@ final class SourceSession implements Runnable {
     private final PieceManifest manifest;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final String remote;
-    private Socket socket;
+    private SocketChannel channel;
     private InputStream in;
     private OutputStream out;
     private int version;
@@ -82,6 +85,8 @@ final class SourceSession implements Runnable {
     private long nextHaveAt;
     /** System.nanoTime() when reading the current answer began, 0 between answers (read by the watchdog). */
     private volatile long answerStartedAt;
+    /** System.nanoTime() of the last bytes received while an answer was awaited. */
+    private volatile long lastBytesAt;
     private volatile String abortReason;
 
     SourceSession(SwarmFetch swarm, SwarmSource source, SwarmSettings settings, PieceManifest manifest) {
@@ -128,14 +133,16 @@ final class SourceSession implements Runnable {
     }
 
     private void connect() throws IOException {
-        socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.setReceiveBufferSize(4 << 20);
-        socket.connect(new InetSocketAddress(source.source.address(), source.source.port()), settings.connectTimeoutMillis());
-        socket.setSoTimeout(settings.stallTimeoutMillis());
-        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-        out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
-        answerStartedAt = System.nanoTime();
+        channel = SocketChannel.open();
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+        channel.socket().connect(new InetSocketAddress(source.source.address(), source.source.port()),
+                settings.connectTimeoutMillis());
+        channel.socket().setSoTimeout(settings.stallTimeoutMillis());
+        // Unbuffered on purpose: a read-ahead buffer would swallow piece bytes that follow a DATA header.
+        in = channel.socket().getInputStream();
+        out = new BufferedOutputStream(channel.socket().getOutputStream(), 8 * 1024);
+        startAnswer();
         version = WireClient.handshake(in, out, settings.agent(), remote);
         answerStartedAt = 0;
         if (version < 2) {
@@ -176,8 +183,14 @@ final class SourceSession implements Runnable {
         pending.add(request);
     }
 
+    private void startAnswer() {
+        long now = System.nanoTime();
+        lastBytesAt = now;
+        answerStartedAt = now;
+    }
+
     private void answer(Pending request) throws IOException {
-        answerStartedAt = System.nanoTime();
+        startAnswer();
         try {
             Message message = WireCodec.read(in, version);
             switch (request) {
@@ -217,27 +230,27 @@ final class SourceSession implements Runnable {
     }
 
     private void receive(int piece, int length) throws IOException {
-        byte[] buffer = takeBuffer();
+        ByteBuffer buffer = takeBuffer();
         try {
-            int filled = 0;
-            while (filled < length) {
-                int n = in.read(buffer, filled, length - filled);
-                if (n < 0) {
-                    throw new EOFException(remote + " closed the connection " + filled + " bytes into piece " + piece);
+            buffer.limit(length);
+            lastBytesAt = System.nanoTime();
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer) < 0) {
+                    throw new EOFException(remote + " closed the connection " + buffer.position() + " bytes into piece " + piece);
                 }
-                filled += n;
+                lastBytesAt = System.nanoTime();
             }
         } catch (IOException | RuntimeException e) {
             swarm.buffers().give(buffer);
             throw e;
         }
-        swarm.received(source, piece, buffer, length);
+        swarm.received(source, piece, buffer.flip());
     }
 
-    private byte[] takeBuffer() throws IOException {
+    private ByteBuffer takeBuffer() throws IOException {
         try {
             while (swarm.running() && abortReason == null) {
-                byte[] buffer = swarm.buffers().take(200);
+                ByteBuffer buffer = swarm.buffers().take(200);
                 if (buffer != null) {
                     return buffer;
                 }
@@ -301,6 +314,15 @@ final class SourceSession implements Runnable {
         return started == 0 ? 0 : now - started;
     }
 
+    /** Nanoseconds without a byte from the source while an answer is awaited; 0 when none is. */
+    long silence(long now) {
+        return answerStartedAt == 0 ? 0 : now - lastBytesAt;
+    }
+
+    boolean aborted() {
+        return abortReason != null;
+    }
+
     /** Stops the session from another thread (the swarm's watchdog, or the end of the fetch). */
     void abort(String reason) {
         if (abortReason == null) {
@@ -311,8 +333,8 @@ final class SourceSession implements Runnable {
 
     private void closeSocket() {
         try {
-            if (socket != null) {
-                socket.close();
+            if (channel != null) {
+                channel.close();
             }
         } catch (IOException e) {
             // closing to stop; nothing else to do

@@ -7,6 +7,7 @@ import io.peershare.protocol.wire.HaveResult;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -281,15 +282,26 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
         threads.removeIf(t -> !t.isAlive());
     }
 
-    /** Holding the lock: drops sessions whose current answer takes longer than the piece timeout. */
+    /**
+     * Holding the lock: drops sessions whose source has been silent for the stall timeout while an answer is
+     * awaited, or whose current answer takes longer than the piece timeout.
+     */
     private void watchDeadlines(long now) {
-        long limit = settings.pieceTimeout().toNanos();
         for (SwarmSource source : sources.values()) {
-            if (source.session != null && source.session.answerAge(now) > limit) {
-                String problem = "too slow: an answer took longer than " + settings.pieceTimeout().toMillis() + " ms";
+            SourceSession session = source.session;
+            if (session == null || session.aborted()) {
+                continue;
+            }
+            String problem = null;
+            if (session.silence(now) > settings.stallTimeout().toNanos()) {
+                problem = "silent for " + settings.stallTimeout().toMillis() + " ms";
+            } else if (session.answerAge(now) > settings.pieceTimeout().toNanos()) {
+                problem = "too slow: an answer took longer than " + settings.pieceTimeout().toMillis() + " ms";
+            }
+            if (problem != null) {
                 penalize(source, problem, now);
                 LOG.infof("fetch of %s: dropping %s (%s)", name, source, problem);
-                source.session.abort(problem);
+                session.abort(problem);
             }
         }
     }
@@ -442,7 +454,8 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
     }
 
     /** The bytes of {@code piece} arrived from {@code source}: verify them (elsewhere), unless already held. */
-    void received(SwarmSource source, int piece, byte[] buffer, int length) {
+    void received(SwarmSource source, int piece, ByteBuffer buffer) {
+        int length = buffer.remaining();
         lock.lock();
         try {
             book.remove(piece, source);
@@ -456,7 +469,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
         } finally {
             lock.unlock();
         }
-        verifier.submit(store, piece, source, buffer, length, buffers, this);
+        verifier.submit(store, piece, source, buffer, buffers, this);
     }
 
     /** RETRY_LATER: no upload slot at the source; its piece goes back, and it gets no GET for a while. */

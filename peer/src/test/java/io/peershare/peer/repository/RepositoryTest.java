@@ -202,4 +202,56 @@ class RepositoryTest {
         }
         assertThat(Repository.open(root, new FileHasher()).entries()).hasSize(40);
     }
+
+    @Test
+    void shouldStoreThePieceManifestComputedInThePublishingPass() throws IOException {
+        byte[] content = Files.readAllBytes(io.peershare.peer.testing.TestFiles.random(dir.resolve("two.bin"),
+                io.peershare.protocol.wire.WireLimits.PIECE_SIZE + 5, 9));
+        IndexEntry entry = repository.publish(dir.resolve("two.bin"), "two.bin", false).entry();
+
+        io.peershare.protocol.PieceManifest expected = io.peershare.protocol.PieceHasher.of(content).manifest();
+        assertThat(entry.manifest()).isEqualTo(expected.root());
+        assertThat(repository.manifest(entry)).isEqualTo(expected);
+        assertThat(hasher.filesHashed()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHashAgainAFileIndexedBeforePiecesExisted() throws IOException {
+        IndexEntry entry = repository.publish(local("a.txt", "aaa"), "a.txt", false).entry();
+        Path index = root.resolve(".peershare/index.json");
+        Files.writeString(index, "{\"version\":1,\"files\":[{\"name\":\"a.txt\",\"size\":3,\"mtime\":\""
+                + entry.mtime() + "\",\"sha256\":\"" + entry.sha256().hex() + "\"}]}");
+        FileHasher counting = new FileHasher();
+
+        Repository reopened = Repository.open(root, counting);
+
+        assertThat(counting.filesHashed()).isEqualTo(1);
+        assertThat(reopened.entry("a.txt").orElseThrow().manifest()).isEqualTo(entry.manifest());
+        assertThat(Files.readString(index)).contains("\"manifest\"");
+    }
+
+    @Test
+    void shouldRecomputeAManifestWhoseFileWasLost() throws IOException {
+        IndexEntry entry = repository.publish(local("a.txt", "aaa"), "a.txt", false).entry();
+        Path manifest = root.resolve(".peershare/manifests/" + entry.sha256().hex() + ".manifest");
+        Files.delete(manifest);
+
+        Repository reopened = Repository.open(root, new FileHasher());
+
+        assertThat(manifest).exists();
+        assertThat(reopened.manifest(reopened.entry("a.txt").orElseThrow()).root()).isEqualTo(entry.manifest());
+    }
+
+    @Test
+    void shouldRefuseToPublishAFileLargerThanPiecesCanDescribe() throws IOException {
+        Path huge = dir.resolve("huge.img");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength((4L << 40) + 1);
+        }
+
+        assertThatThrownBy(() -> repository.publish(huge, "huge.img", false))
+                .isInstanceOf(RepositoryException.class)
+                .hasMessage(huge + " is " + ((4L << 40) + 1) + " bytes; peershare shares files of up to 4 TiB");
+        Files.delete(huge);
+    }
 }
