@@ -48,7 +48,7 @@ class FaultsIT {
     }
 
     @Test
-    void theOnlySourceKilledMidTransferFailsCleanlyWithNoPartialFile() throws Exception {
+    void theOnlySourceKilledMidTransferFailsCleanlyKeepingTheVerifiedPiecesForAResume() throws Exception {
         try (Cluster cluster = Cluster.builder().peers(2).netAdmin().start()) {
             cluster.randomFile(cluster.peer("peer1"), "/tmp/movie.bin", LARGE_MIB);
             assertThat(cluster.peerShell("peer1", "publish", "/tmp/movie.bin", "movie.bin").exitCode()).isZero();
@@ -61,9 +61,11 @@ class FaultsIT {
 
             Shell.Result result = fetch.get();
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-            assertThat(result.output()).as("names what failed").contains("movie.bin");
+            assertThat(result.output()).as("names what failed").contains("movie.bin")
+                    .contains("pieces are kept: fetch again to resume");
             assertThat(cluster.sha256(cluster.peer("peer2"), Cluster.REPOSITORY + "/movie.bin"))
                     .as("no partial file under the final name").isNull();
+            assertThat(partialBytes(cluster, cluster.peer("peer2"))).as("verified pieces kept for a resume").isPositive();
             assertThat(cluster.api().files("peer2")).as("peer2 announces nothing it does not hold").isEmpty();
         }
     }
@@ -130,12 +132,16 @@ class FaultsIT {
         return serving[0];
     }
 
-    /** Waits until the fetcher has part of the file in its temporary folder: the transfer is under way. */
+    /** Waits until the fetcher holds part of the file in its partial folder: the transfer is under way. */
     private static void awaitPartialDownload(Cluster cluster, GenericContainer<?> fetcher) {
-        await("download under way").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            Shell.Result size = cluster.sh(fetcher, "du -sb " + Cluster.REPOSITORY + "/.peershare/tmp 2>/dev/null | cut -f1");
-            String bytes = size.stdout().strip();
-            return !bytes.isEmpty() && Long.parseLong(bytes) > 20L * 1024 * 1024;
-        });
+        await("download under way").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> partialBytes(cluster, fetcher) > 20L * 1024 * 1024);
+    }
+
+    /** Bytes on disk of the downloads in progress (sparse files count only what was written). */
+    private static long partialBytes(Cluster cluster, GenericContainer<?> fetcher) {
+        Shell.Result size = cluster.sh(fetcher, "du -sB1 " + Cluster.REPOSITORY + "/.peershare/partial 2>/dev/null | cut -f1");
+        String bytes = size.stdout().strip();
+        return bytes.isEmpty() ? 0 : Long.parseLong(bytes);
     }
 }

@@ -19,6 +19,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A file being fetched, in {@code .peershare/partial/}: its bytes ({@code <sha256>.data}, written piece by piece
@@ -39,6 +43,11 @@ public final class PieceStore implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final ByteBuffer MARK = ByteBuffer.wrap(new byte[] {1}).asReadOnlyBuffer();
+    /** Written bytes between two background flushes to disk. */
+    static final long FLUSH_EVERY_BYTES = 64L << 20;
+    /** One thread for the early write-backs of every download: they wait on the disk, not the CPU. */
+    private static final ExecutorService FLUSHER = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("partial-flusher").daemon().factory());
 
     private final String name;
     private final Sha256 sha256;
@@ -49,6 +58,8 @@ public final class PieceStore implements Closeable {
     private final HeldPieces held;
     private final WholeFileHasher wholeFile;
     private final int resumed;
+    private final AtomicLong unflushed = new AtomicLong();
+    private final AtomicBoolean flushing = new AtomicBoolean();
 
     private PieceStore(String name, Sha256 sha256, PieceManifest manifest, Path base, FileChannel data, FileChannel marks,
                        HeldPieces held, int resumed) {
@@ -199,6 +210,30 @@ public final class PieceStore implements Closeable {
         if (held.add(piece)) {
             wholeFile.advance();
         }
+        if (unflushed.addAndGet(bytes.remaining()) >= FLUSH_EVERY_BYTES) {
+            flushInBackground();
+        }
+    }
+
+    /**
+     * Writes received data back to disk while the download goes on, so the fsync before the commit finds
+     * little left to do: without it, the final fsync of a 1 GiB download alone costs a quarter of a second
+     * here. At most one flush runs at a time; bytes written meanwhile wait for the next.
+     */
+    private void flushInBackground() {
+        if (!flushing.compareAndSet(false, true)) {
+            return;
+        }
+        unflushed.set(0);
+        FLUSHER.execute(() -> {
+            try {
+                data.force(false);
+            } catch (IOException e) {
+                // Only an early write-back: finish() reports a real failure.
+            } finally {
+                flushing.set(false);
+            }
+        });
     }
 
     /**
