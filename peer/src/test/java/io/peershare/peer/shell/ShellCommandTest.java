@@ -40,17 +40,9 @@ class ShellCommandTest {
     record Run(int exitCode, String out, String err) {
     }
 
+    /** Runs a command as bin/peer does: through QuickShell's factory, without the Quarkus runtime's CDI. */
     private Run run(ControlClient control, String... args) {
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                K command = CommandLine.defaultFactory().create(type);
-                if (command instanceof ControlCommand c) {
-                    c.control = control;
-                }
-                return command;
-            }
-        };
+        CommandLine.IFactory factory = new QuickShell.Factory(control);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = new CommandLine(PeerCommand.class, factory);
@@ -154,5 +146,23 @@ class ShellCommandTest {
         Run help = run("help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("publish").contains("fetch").contains("list").contains("status").contains("daemon");
+    }
+
+    @Test
+    void shouldTakeTheControlPortFromThePropertyThenTheEnvironmentAndRefuseAnythingElse() {
+        assertThat(QuickShell.controlPort(null, null)).isEqualTo(7071);
+        assertThat(QuickShell.controlPort(null, "7101")).isEqualTo(7101);
+        assertThat(QuickShell.controlPort("7202", "7101")).isEqualTo(7202);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuickShell.controlPort(null, "seventy"))
+                .hasMessage("PEER_CONTROL_PORT must be a port number (1-65535), not 'seventy'; "
+                        + "set it to the port of your peer daemon's control API");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuickShell.controlPort("0", null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldSayTheDaemonIsStartedElsewhereInsteadOfHanging() {
+        Run daemon = run("daemon");
+        assertThat(daemon.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 }
