@@ -445,9 +445,17 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
                 }
             }
             source.serial = have.from() + have.pieces().size();
-            if (!have.pieces().isEmpty()) {
-                work.signalAll();
+            if (have.total() == manifest.pieceCount()) {
+                // It holds every piece (a download that completed and now serves the whole file, whose
+                // have-log is 0..n-1 rather than the order its pieces came in): no entry needed.
+                for (int piece = source.holds.nextClearBit(0); piece < manifest.pieceCount();
+                     piece = source.holds.nextClearBit(piece + 1)) {
+                    source.holds.set(piece);
+                    availability[piece]++;
+                }
+                source.serial = have.total();
             }
+            work.signalAll();
         } finally {
             lock.unlock();
         }
