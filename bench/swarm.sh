@@ -24,7 +24,7 @@
 # Settings (defaults): RATE=200mbit SIZE_MIB=256 FETCHERS=8 SOURCES=4 RUNS=3 CASES="swarm sources nginx"
 #         NGINX_SIZE_MIB=1024 NGINX_RUNS=3 CASE_TIMEOUT=900 (seconds, per timed step) SKIP_MAVEN=0 KEEP_WORK=0
 #
-# Needs: root, Docker (bench/../.ci/run installs and starts it on Debian; so does this script), the base image
+# Needs: root, Docker (.ci/run installs and starts it on Debian; so does this script), the base image
 # (deploy/base-image.sh, built when missing), a JDK 21+ for the jars. The BitTorrent image (aria2, opentracker,
 # mktorrent from Debian, on the base image) is built once and kept as a cache, tagged with a hash of its recipe.
 # Everything else it starts -- containers, the network, the peershare images it built, its work folder -- is
