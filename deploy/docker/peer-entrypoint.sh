@@ -6,7 +6,15 @@
 # /opt/peershare/samples), each published under its base name once the daemon's control API answers.
 # Publishing the same content again is harmless (the control API answers 200), so restarts are fine.
 # When done (whatever the outcome) it leaves a marker that peer-healthcheck waits for.
+#
+# PEER_LINK_RATE, PEER_LINK_DELAY, PEER_LINK_LOSS: optional, shape the container's upload first (link-shape.sh).
+# The container runs as the unprivileged peershare user; the capability comes from the image's copy of tc
+# that carries cap_net_admin (Dockerfile.peer), which works only where the container was given NET_ADMIN.
+# Without it the container stops here with one line saying so: an unshaped benchmark would lie.
 set -eu
+
+LINK_SHAPE_NAME=peer-entrypoint PEER_LINK_TC=${PEER_LINK_TC:-/usr/local/libexec/peershare/tc} \
+    sh /opt/peershare/bin/link-shape.sh
 
 marker=/tmp/peershare-published-on-start
 rm -f "$marker"

@@ -15,12 +15,15 @@ import org.testcontainers.containers.wait.strategy.Wait;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import static org.awaitility.Awaitility.await;
@@ -32,7 +35,9 @@ import static org.awaitility.Awaitility.await;
  * mapped port and drives shells with {@code docker exec}, as a user does.
  *
  * <p>Time settings are short (heartbeat 1 s, TTL {@value #TTL_SECONDS} s, probe deadlines 1 s + 2 s), so the
- * suites see expiry and failure quickly. Every container and the network carry the label {@value #LABEL};
+ * suites see expiry and failure quickly. {@link Builder#linkRate} caps every peer's upload the way
+ * {@code PEER_LINK_RATE=... deploy/up.sh} does, and {@link #txBytes} counts what a container sent, so a swarm
+ * suite can assert "the seed uploaded fewer than 3 copies" as a count rather than a timing. Every container and the network carry the label {@value #LABEL};
  * {@link #close()} removes them all, and {@code .ci/run} removes anything a crashed run left behind.
  */
 public final class Cluster implements AutoCloseable {
@@ -54,6 +59,8 @@ public final class Cluster implements AutoCloseable {
     public static final int PROBE_READ_SECONDS = 2;
     /** The repository folder inside a peer container (the image's volume). */
     public static final String REPOSITORY = "/data/repository";
+    /** The device whose egress a peer's link shaping caps, and whose counters {@link #txBytes} reads. */
+    public static final String LINK_DEVICE = "eth0";
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final Network network;
@@ -145,7 +152,10 @@ public final class Cluster implements AutoCloseable {
         return r.stdout().strip();
     }
 
-    /** Limits the container's outgoing bandwidth (needs {@link Builder#netAdmin()}), to make a transfer last. */
+    /**
+     * Limits the container's outgoing bandwidth (needs {@link Builder#netAdmin()}), to make a transfer last.
+     * Replaces whatever shaping the container started with ({@link Builder#linkRate}).
+     */
     public void throttle(GenericContainer<?> container, String rate) {
         Shell.Result r = shAsRoot(container, "tc qdisc replace dev eth0 root tbf rate " + rate + " burst 64kb latency 100ms");
         if (r.exitCode() != 0) {
@@ -153,12 +163,64 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /** Bytes the container has sent on {@value #LINK_DEVICE} since it started (its upload, all protocols). */
+    public long txBytes(GenericContainer<?> container) {
+        return deviceCounter(container, "tx_bytes");
+    }
+
+    /** Bytes the container has received on {@value #LINK_DEVICE} since it started (its download). */
+    public long rxBytes(GenericContainer<?> container) {
+        return deviceCounter(container, "rx_bytes");
+    }
+
+    /** {@code tc qdisc show dev eth0} in the container: the shaping it runs with ("noqueue" when unshaped). */
+    public String linkQdisc(GenericContainer<?> container) {
+        Shell.Result r = sh(container, "tc qdisc show dev " + LINK_DEVICE);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("could not read the qdisc of " + LINK_DEVICE + ": " + r);
+        }
+        return r.stdout();
+    }
+
+    /**
+     * Runs {@code peer fetch <file>} on every given peer at once, as that many {@code docker exec}s started
+     * together, and returns each peer's result when all have ended (each bounded by the shell's deadline).
+     */
+    public Map<String, Shell.Result> fetchAtOnce(String file, Collection<String> peerNames) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, peerNames.size()));
+        try {
+            Map<String, CompletableFuture<Shell.Result>> running = new LinkedHashMap<>();
+            for (String name : peerNames) {
+                peer(name);
+                running.put(name, CompletableFuture.supplyAsync(() -> peerShell(name, "fetch", file), pool));
+            }
+            Map<String, Shell.Result> results = new LinkedHashMap<>();
+            running.forEach((name, result) -> results.put(name, result.join()));
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Starts one more peer on this cluster's network and waits until the tracker lists it as live. */
     public GenericContainer<?> addPeer(String name) {
-        GenericContainer<?> peer = peerContainer(name);
-        peers.put(name, peer);
+        GenericContainer<?> peer = createPeer(name, settings.netAdmin);
         peer.start();
         awaitLive(name);
+        return peer;
+    }
+
+    /**
+     * A peer container configured like the cluster's others (network, alias, environment, labels) but with
+     * NET_ADMIN only if {@code netAdmin}, not started: the caller adds what the scenario needs and starts it.
+     * {@link #close()} removes it with the rest.
+     */
+    public GenericContainer<?> createPeer(String name, boolean netAdmin) {
+        if (peers.containsKey(name)) {
+            throw new IllegalArgumentException("this cluster already has a peer " + name);
+        }
+        GenericContainer<?> peer = peerContainer(name, netAdmin);
+        peers.put(name, peer);
         return peer;
     }
 
@@ -217,8 +279,7 @@ public final class Cluster implements AutoCloseable {
             tracker.start();
             List<CompletableFuture<Void>> starting = new ArrayList<>();
             for (String name : settings.peerNames) {
-                GenericContainer<?> peer = peerContainer(name);
-                peers.put(name, peer);
+                GenericContainer<?> peer = createPeer(name, settings.netAdmin);
                 starting.add(CompletableFuture.runAsync(peer::start));
             }
             CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
@@ -253,13 +314,13 @@ public final class Cluster implements AutoCloseable {
         return container;
     }
 
-    private GenericContainer<?> peerContainer(String name) {
+    private GenericContainer<?> peerContainer(String name, boolean netAdmin) {
         GenericContainer<?> container = new GenericContainer<>(Images.peer())
                 .withNetwork(network)
                 .withNetworkAliases(name)
                 .withCreateContainerCmdModifier(cmd -> {
                     cmd.withHostName(name);
-                    if (settings.netAdmin) {
+                    if (netAdmin) {
                         cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
                     }
                 })
@@ -278,6 +339,18 @@ public final class Cluster implements AutoCloseable {
                 });
         settings.peerCustomizer.accept(container);
         return container;
+    }
+
+    private long deviceCounter(GenericContainer<?> container, String counter) {
+        Shell.Result r = sh(container, "cat /sys/class/net/" + LINK_DEVICE + "/statistics/" + counter);
+        try {
+            if (r.exitCode() == 0) {
+                return Long.parseLong(r.stdout().strip());
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the command's output
+        }
+        throw new IllegalStateException("could not read " + counter + " of " + LINK_DEVICE + ": " + r);
     }
 
     private Map<String, String> labels() {
@@ -353,6 +426,16 @@ public final class Cluster implements AutoCloseable {
         public Builder netAdmin() {
             netAdmin = true;
             return this;
+        }
+
+        /**
+         * Caps every peer's upload at {@code rate} (e.g. {@code "200mbit"}) from the moment it starts, as
+         * {@code PEER_LINK_RATE=200mbit deploy/up.sh} does: sets {@code PEER_LINK_RATE} and {@link #netAdmin()}.
+         * The image's entry point puts a tbf on eth0 before the daemon starts (deploy/docker/link-shape.sh).
+         */
+        public Builder linkRate(String rate) {
+            peerEnv.put("PEER_LINK_RATE", rate);
+            return netAdmin();
         }
 
         public Builder customizePeers(Consumer<GenericContainer<?>> customizer) {
