@@ -86,6 +86,7 @@ class SwarmIT {
             assertThat(shaOf(fetcher, "swarm.bin")).as("verified copy on " + fetcher).isEqualTo(sha);
             given(result.stdout()).forEach((source, bytes) -> servedByFetcher.merge(source, bytes, Long::sum));
         }
+        System.out.printf("swarm: the seed sent %.2f copies; fetchers gave %s%n", (double) seedSent / FILE_BYTES, servedByFetcher);
         assertThat(seedSent).as("bytes the seed sent for %d copies of %d MiB", FETCHERS.size(), FILE_MIB)
                 .isLessThan(3 * FILE_BYTES);
         assertThat(servedByFetcher.keySet()).as("every fetcher gave pieces to another").containsAll(FETCHERS);
@@ -133,9 +134,9 @@ class SwarmIT {
                     .until(() -> partialBytes("peer12") >= FILE_BYTES / 2);
             cluster.kill(cluster.peer("peer12"));
             first.join();
-            long kept = partialBytes("peer12");
             cluster.docker().startContainerCmd(cluster.peer("peer12").getContainerId()).exec();
-            cluster.awaitLive("peer12");
+            await("peer12's daemon answers again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> cluster.peerShell("peer12", "status").exitCode() == 0);
 
             Shell.Result resumed = cluster.peerShell("peer12", "fetch", "movie.bin");
 
@@ -148,7 +149,6 @@ class SwarmIT {
             long refetched = given(resumed.stdout()).values().stream().mapToLong(Long::longValue).sum();
             assertThat(refetched).as("bytes fetched after the restart").isLessThanOrEqualTo(
                     (FILE_MIB - resumedPieces + 1) * 1024L * 1024);
-            assertThat(kept).isPositive();
         } finally {
             cluster.throttle(cluster.peer("peer1"), LINK);
         }

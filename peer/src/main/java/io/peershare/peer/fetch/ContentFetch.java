@@ -88,7 +88,9 @@ final class ContentFetch {
         progress.state(FetchState.DOWNLOADING);
         SwarmFetch swarm = new SwarmFetch(store, parts.settings().swarm(), parts.verifier(), parts.buffers(),
                 () -> refresh(group), parts.isSelf(), bans, progress, System::nanoTime, new SplittableRandom());
+        long swarmStarted = System.nanoTime();
         SwarmFetch.Result result = swarm.run(group.sources());
+        LOG.debugf("fetch of %s: swarm ended %s after %.3f s", name, result, (System.nanoTime() - swarmStarted) / 1e9);
         return switch (result) {
             case COMPLETE -> finish(store, swarm, started);
             case UNWRITABLE -> {
@@ -147,6 +149,7 @@ final class ContentFetch {
             throw new FetchException("cannot write " + name + " to this peer's disk (" + e.getMessage()
                     + "); the partial download was removed; free some space or fix the disk, then fetch again");
         }
+        LOG.debugf("fetch of %s: whole file checked and synced after %.3f s", name, (System.nanoTime() - started) / 1e9);
         PublishResult committed;
         try {
             committed = parts.repository().commitDownload(data, name, sha256, store.manifest());

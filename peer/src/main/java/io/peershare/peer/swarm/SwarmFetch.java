@@ -48,7 +48,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
     private static final int MAX_FAILURES = 3;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** First tracker refreshes come quickly, so fetchers that start together find each other at once. */
-    private static final long[] EARLY_REFRESH_MILLIS = {500, 1000, 2000};
+    private static final long[] EARLY_REFRESH_MILLIS = {250, 500, 1000, 2000};
 
     public enum Result {
         /** Every piece is verified and written. */
@@ -480,10 +480,14 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
         verifier.submit(store, piece, source, buffer, buffers, this);
     }
 
-    /** RETRY_LATER: no upload slot at the source; its piece goes back, and it gets no GET for a while. */
+    /**
+     * RETRY_LATER: no upload slot at the source; its piece goes back, and it gets no GET for a while. Others are
+     * downloading from it, most likely fetchers of the same file: from now on pieces are picked rarest first.
+     */
     void busy(SwarmSource source, int piece, long retryAfterMillis) {
         lock.lock();
         try {
+            otherFetchersKnown = true;
             book.remove(piece, source);
             source.retryAt = Math.max(source.retryAt, clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(retryAfterMillis));
             work.signalAll();
