@@ -44,6 +44,10 @@ public interface PeerConfig {
     @WithDefault("4")
     int maxUploads();
 
+    /** How long a GET waits, in arrival order, for an upload slot before it is answered RETRY_LATER. */
+    @WithDefault("200ms")
+    Duration uploadQueueWait();
+
     /** The wait a RETRY_LATER asks for (plus up to half of it at random). */
     @WithDefault("500ms")
     Duration busyRetryAfter();

@@ -76,7 +76,8 @@ public class PeerDaemon {
             repository = Repository.open(Path.of(config.repository()), new FileHasher());
             partials = new PartialFiles();
             server = new FileServer(repository, partials, new ServerSettings(config.bindAddress(), config.port(),
-                    config.maxConnections(), config.maxUploads(), config.busyRetryAfter(), config.socketTimeout(),
+                    config.maxConnections(), config.maxUploads(), config.uploadQueueWait(), config.busyRetryAfter(),
+                    config.socketTimeout(),
                     WireLimits.MAX_LIST_ENTRIES, AGENT));
             server.start();
         } catch (IOException e) {

@@ -87,7 +87,8 @@ final class ContentFetch {
         parts.partials().add(store);
         progress.state(FetchState.DOWNLOADING);
         SwarmFetch swarm = new SwarmFetch(store, parts.settings().swarm(), parts.verifier(), parts.buffers(),
-                () -> refresh(group), parts.isSelf(), bans, progress, System::nanoTime, new SplittableRandom());
+                () -> refresh(group), parts.isSelf(), bans, progress, System::nanoTime, new SplittableRandom(),
+                parts.settings().selfHostname());
         long swarmStarted = System.nanoTime();
         SwarmFetch.Result result = swarm.run(group.sources());
         LOG.debugf("fetch of %s: swarm ended %s after %.3f s", name, result, (System.nanoTime() - swarmStarted) / 1e9);

@@ -61,7 +61,7 @@ public final class FileServer implements Closeable {
     public FileServer(Repository repository, PartialFiles partials, ServerSettings settings) {
         this.repository = repository;
         this.contents = new Contents(repository, partials);
-        this.uploads = new UploadSlots(settings.maxUploads(), settings.busyRetryAfter());
+        this.uploads = new UploadSlots(settings.maxUploads(), settings.busyRetryAfter(), settings.uploadQueueWait());
         this.settings = settings;
         this.permits = new Semaphore(settings.maxConnections());
         this.watchdog = new WriteWatchdog(connections, settings.socketTimeout());

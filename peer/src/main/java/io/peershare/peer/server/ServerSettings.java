@@ -9,11 +9,12 @@ import java.time.Duration;
  * sends at once (more GETs are told RETRY_LATER after {@code busyRetryAfter}), the inactivity deadline of every
  * read and write, and how many entries one LIST_RESULT page holds.
  */
-public record ServerSettings(String bindAddress, int port, int maxConnections, int maxUploads, Duration busyRetryAfter,
-                             Duration socketTimeout, int listPageSize, String agent) {
+public record ServerSettings(String bindAddress, int port, int maxConnections, int maxUploads, Duration uploadQueueWait,
+                             Duration busyRetryAfter, Duration socketTimeout, int listPageSize, String agent) {
 
     public static final int DEFAULT_MAX_UPLOADS = 4;
     public static final Duration DEFAULT_BUSY_RETRY_AFTER = Duration.ofMillis(500);
+    public static final Duration DEFAULT_UPLOAD_QUEUE_WAIT = Duration.ofMillis(200);
 
     public ServerSettings {
         if (maxConnections < 1) {
@@ -21,6 +22,10 @@ public record ServerSettings(String bindAddress, int port, int maxConnections, i
         }
         if (maxUploads < 1) {
             throw new IllegalArgumentException("peer.max-uploads must be at least 1, got " + maxUploads);
+        }
+        if (uploadQueueWait.isNegative() || uploadQueueWait.compareTo(socketTimeout) >= 0) {
+            throw new IllegalArgumentException("peer.upload-queue-wait must be between 0 and peer.socket-timeout, got "
+                    + uploadQueueWait);
         }
         if (busyRetryAfter.isNegative() || busyRetryAfter.toMillis() > WireLimits.MAX_RETRY_AFTER_MILLIS * 2 / 3) {
             throw new IllegalArgumentException("peer.busy-retry-after must be between 0 and 40s, got " + busyRetryAfter);
@@ -38,7 +43,7 @@ public record ServerSettings(String bindAddress, int port, int maxConnections, i
     }
 
     public static ServerSettings of(String bindAddress, int port, int maxConnections, int maxUploads, Duration socketTimeout) {
-        return new ServerSettings(bindAddress, port, maxConnections, maxUploads, DEFAULT_BUSY_RETRY_AFTER, socketTimeout,
-                WireLimits.MAX_LIST_ENTRIES, "peershare-peer/0.2");
+        return new ServerSettings(bindAddress, port, maxConnections, maxUploads, DEFAULT_UPLOAD_QUEUE_WAIT,
+                DEFAULT_BUSY_RETRY_AFTER, socketTimeout, WireLimits.MAX_LIST_ENTRIES, "peershare-peer/0.2");
     }
 }

@@ -47,6 +47,8 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
     private static final double PIPELINE_SECONDS = 0.25;
     private static final int MAX_FAILURES = 3;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long a fetch waits for other fetchers' shares before it asks a seed for them itself. */
+    private static final long SHARE_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** First tracker refreshes come quickly, so fetchers that start together find each other at once. */
     private static final long[] EARLY_REFRESH_MILLIS = {250, 500, 1000, 2000};
 
@@ -75,6 +77,8 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
     private final SourceBans bans;
     private final SwarmProgress progress;
     private final LongSupplier clock;
+    /** This peer's host name, as other fetchers see it in the tracker's lists. */
+    private final String self;
     private final PiecePicker rarest;
     private final PiecePicker inOrder = new InOrderPicker();
 
@@ -100,7 +104,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
 
     public SwarmFetch(PieceStore store, SwarmSettings settings, PieceVerifier verifier, PieceBuffers buffers,
                Supplier<List<Source>> finder, Predicate<Source> isSelf, SourceBans bans, SwarmProgress progress,
-               LongSupplier clock, RandomGenerator random) {
+               LongSupplier clock, RandomGenerator random, String self) {
         this.name = store.name();
         this.sha256 = store.sha256();
         this.manifest = store.manifest();
@@ -113,6 +117,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
         this.bans = bans;
         this.progress = progress;
         this.clock = clock;
+        this.self = self;
         this.rarest = new RarestFirstPicker(random);
         this.availability = new int[manifest.pieceCount()];
         this.missing = store.held().missing();
@@ -325,6 +330,11 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
             BitSet wanted = (BitSet) missing.clone();
             wanted.andNot(book.pieces());
             wanted.andNot(checking);
+            boolean endGame = wanted.isEmpty();
+            if (source.holdsAll(manifest.pieceCount()) && partialSourcesServing() >= 2) {
+                keepOnlyPiecesNoPartialSourceHolds(wanted);
+                keepMyShare(wanted, clock.getAsLong());
+            }
             PiecePicker picker = otherFetchersKnown ? rarest : inOrder;
             List<Integer> pieces = new ArrayList<>(max);
             while (pieces.size() < max) {
@@ -336,7 +346,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
                 book.add(piece, source);
                 pieces.add(piece);
             }
-            if (pieces.isEmpty() && wanted.isEmpty() && book.inFlight(source) == 0) {
+            if (pieces.isEmpty() && endGame && book.inFlight(source) == 0) {
                 int piece = endGamePiece(source);
                 if (piece >= 0) {
                     book.add(piece, source);
@@ -347,6 +357,73 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Holding the lock: connected sources that hold some pieces but not all (other fetchers), with their bitfield. */
+    private int partialSourcesServing() {
+        int count = 0;
+        for (SwarmSource s : sources.values()) {
+            if (s.state == SwarmSource.State.ACTIVE && s.holds != null && !s.holdsAll(manifest.pieceCount())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Holding the lock: leaves in {@code wanted} only the pieces that no connected partial source is known to
+     * hold (their availability is the number of whole-file sources). A whole-file source (a seed) is asked only
+     * for those while other fetchers can serve the rest: its upload then injects pieces the swarm lacks
+     * instead of repeating ones that fetchers already trade, which is what limits how fast a swarm fills.
+     * The end game still asks it for anything.
+     */
+    private void keepOnlyPiecesNoPartialSourceHolds(BitSet wanted) {
+        int complete = 0;
+        for (SwarmSource s : sources.values()) {
+            if (s.holds != null && s.holdsAll(manifest.pieceCount())) {
+                complete++;
+            }
+        }
+        for (int piece = wanted.nextSetBit(0); piece >= 0; piece = wanted.nextSetBit(piece + 1)) {
+            if (availability[piece] > complete) {
+                wanted.clear(piece);
+            }
+        }
+    }
+
+    /**
+     * Holding the lock: of the pieces {@code wanted} from a whole-file source, keeps this fetcher's share when it
+     * still wants some of it. The fetchers of one file know each other (the tracker lists them as partial
+     * sources), so each takes its own stretch of the file from the seed — the k-th of n fetchers in host-name
+     * order the k-th n-th of the pieces — and trades it for the others'. Without this, fetchers that pick at
+     * random ask the seed for the same piece before they can know that another has it (a piece takes a few
+     * hundred milliseconds to arrive and be heard of), and the seed's upload, which bounds how fast the swarm
+     * fills, is spent twice on it. Once its share is done, a fetcher waits for the others' from their owners,
+     * unless no piece has arrived for a second (an owner may be slow or gone). Views of the swarm differ a
+     * little between fetchers; overlaps only cost some duplicates.
+     */
+    private void keepMyShare(BitSet wanted, long now) {
+        java.util.TreeSet<String> fetchers = new java.util.TreeSet<>();
+        fetchers.add(self);
+        for (SwarmSource s : sources.values()) {
+            if (s.state == SwarmSource.State.ACTIVE && s.holds != null && !s.holdsAll(manifest.pieceCount())) {
+                fetchers.add(s.name());
+            }
+        }
+        int n = fetchers.size();
+        int rank = fetchers.headSet(self).size();
+        int pieces = manifest.pieceCount();
+        BitSet share = new BitSet(pieces);
+        share.set((int) ((long) rank * pieces / n), (int) ((long) (rank + 1) * pieces / n));
+        share.and(wanted);
+        if (!share.isEmpty() || now - lastProgressAt > SHARE_PATIENCE_NANOS) {
+            // Others' shares too only when this fetch is stuck: their owners may be slow or gone.
+            if (!share.isEmpty()) {
+                wanted.and(share);
+            }
+            return;
+        }
+        wanted.clear();
     }
 
     /**

@@ -12,7 +12,7 @@ public record SwarmSettings(Duration connectTimeout, Duration stallTimeout, Dura
                             Duration sourcesRefresh, int maxSources, String agent) {
 
     /** How often a partial source is asked for the pieces it gained (HAVE). */
-    static final Duration HAVE_POLL = Duration.ofMillis(250);
+    static final Duration HAVE_POLL = Duration.ofMillis(150);
 
     public SwarmSettings {
         for (Duration d : new Duration[] {connectTimeout, stallTimeout, pieceTimeout, idleTimeout, sourcesRefresh}) {

@@ -71,7 +71,7 @@ class FileServerTest {
     }
 
     private FileServer startServer(int maxConnections, Duration socketTimeout) throws IOException {
-        FileServer started = new FileServer(repository, new ServerSettings("127.0.0.1", 0, maxConnections, 4, Duration.ofMillis(500), socketTimeout, 2, "test"));
+        FileServer started = new FileServer(repository, new ServerSettings("127.0.0.1", 0, maxConnections, 4, Duration.ofMillis(100), Duration.ofMillis(500), socketTimeout, 2, "test"));
         started.start();
         return started;
     }

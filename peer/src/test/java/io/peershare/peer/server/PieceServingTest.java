@@ -71,7 +71,7 @@ class PieceServingTest {
 
     private FileServer serve(int uploads) throws IOException {
         FileServer started = new FileServer(repository, partials,
-                new ServerSettings("127.0.0.1", 0, 8, uploads, Duration.ofMillis(300), TIMEOUT, 100, "test"));
+                new ServerSettings("127.0.0.1", 0, 8, uploads, Duration.ofMillis(100), Duration.ofMillis(300), TIMEOUT, 100, "test"));
         started.start();
         return started;
     }
