@@ -45,6 +45,11 @@ final class UploadSlots {
         return count;
     }
 
+    /** Whether some GET waits for a slot now. */
+    boolean hasQueuedGets() {
+        return slots.hasQueuedThreads();
+    }
+
     int inUse() {
         return count - slots.availablePermits();
     }

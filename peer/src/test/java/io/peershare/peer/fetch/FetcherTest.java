@@ -436,4 +436,39 @@ class FetcherTest {
         assertThat(started.pieces()).isEqualTo(PIECES);
         assertThat(started.sha256()).isEqualTo(sha.hex());
     }
+
+    @Test
+    void shouldNotAskASeedForPiecesThatOtherFetchersHold() throws IOException {
+        BitSet low = new BitSet();
+        low.set(0, 5);
+        BitSet high = new BitSet();
+        high.set(5, PIECES);
+        FakeSource seed = fake().slowStart(200); // the fetchers' bitfields are known before the seed's
+        FakeSource first = fake().holding(low).pieceDelay(150); // slower than the seed: picking by speed
+        FakeSource second = fake().holding(high).pieceDelay(150); // alone would ask the seed
+        offer(at("seed", seed), partial("first", first), partial("second", second));
+
+        FetchProgress result = fetcher.fetchNow("cat.png", null);
+
+        assertCommittedVerified(result);
+        // Only the end game may ask the seed for a piece still in flight at a slow fetcher: at most as many as
+        // the fetchers' pipelines hold (2 + 2). Picking by speed alone took 7 of the 9 pieces from the seed.
+        assertThat(seed.totalPiecesSent()).isLessThanOrEqualTo(4);
+        assertThat(first.totalPiecesSent() + second.totalPiecesSent()).isGreaterThanOrEqualTo(PIECES - 4);
+    }
+
+    @Test
+    void shouldTakeOtherFetchersSharesFromTheSeedWhenTheyHaveNothingToGive() throws IOException {
+        // Two other fetchers that never get a piece: this fetcher's share is a third of the file, the rest must
+        // still come from the seed once the fetch has waited for them long enough.
+        FakeSource seed = fake();
+        FakeSource idle1 = fake().holding(new BitSet());
+        FakeSource idle2 = fake().holding(new BitSet());
+        offer(at("seed", seed), partial("a-fetcher", idle1), partial("b-fetcher", idle2));
+
+        FetchProgress result = fetcher.fetchNow("cat.png", null);
+
+        assertCommittedVerified(result);
+        assertThat(seed.totalPiecesSent()).isEqualTo(PIECES);
+    }
 }

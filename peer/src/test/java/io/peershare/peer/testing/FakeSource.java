@@ -61,6 +61,7 @@ public final class FakeSource implements AutoCloseable {
     private volatile long trickleMillis;
     private volatile boolean alwaysBusy;
     private volatile long slowStartMillis;
+    private volatile long pieceDelayMillis;
     private final AtomicInteger bytesSent = new AtomicInteger();
     /** GET offsets received, in order. */
     public final List<Long> getOffsets = new CopyOnWriteArrayList<>();
@@ -133,6 +134,12 @@ public final class FakeSource implements AutoCloseable {
     /** Wait this long before answering HELLO (a source that is late to join). */
     public FakeSource slowStart(long millis) {
         this.slowStartMillis = millis;
+        return this;
+    }
+
+    /** Wait this long before answering each GET (a slow but steady source). */
+    public FakeSource pieceDelay(long millis) {
+        this.pieceDelayMillis = millis;
         return this;
     }
 
@@ -214,6 +221,7 @@ public final class FakeSource implements AutoCloseable {
 
     private boolean get(Get get, OutputStream out, int v) throws IOException, InterruptedException {
         getOffsets.add(get.offset());
+        Thread.sleep(pieceDelayMillis);
         if (!get.name().equals(name)) {
             WireCodec.write(new ErrorMessage(ErrorCode.NO_SUCH_FILE, "no " + get.name()), out, v);
             return true;
