@@ -14,11 +14,14 @@ import java.util.Map;
 final class RequestBook {
 
     private final Map<Integer, List<SwarmSource>> requesters = new HashMap<>();
+    /** When each piece was first requested (System.nanoTime()), while it is in flight. */
+    private final Map<Integer, Long> firstRequested = new HashMap<>();
     private final Map<SwarmSource, Integer> inFlight = new HashMap<>();
     private final BitSet pieces = new BitSet();
 
-    void add(int piece, SwarmSource source) {
+    void add(int piece, SwarmSource source, long now) {
         requesters.computeIfAbsent(piece, p -> new ArrayList<>(2)).add(source);
+        firstRequested.putIfAbsent(piece, now);
         inFlight.merge(source, 1, Integer::sum);
         pieces.set(piece);
     }
@@ -31,6 +34,7 @@ final class RequestBook {
         }
         if (sources.isEmpty()) {
             requesters.remove(piece);
+            firstRequested.remove(piece);
             pieces.clear(piece);
         }
         inFlight.computeIfPresent(source, (s, n) -> n > 1 ? n - 1 : null);
@@ -58,6 +62,11 @@ final class RequestBook {
     int requesters(int piece) {
         List<SwarmSource> sources = requesters.get(piece);
         return sources == null ? 0 : sources.size();
+    }
+
+    /** When {@code piece} was first requested from a source it is still in flight from. */
+    long oldestRequest(int piece) {
+        return firstRequested.getOrDefault(piece, Long.MAX_VALUE);
     }
 
     boolean isRequestedFrom(int piece, SwarmSource source) {

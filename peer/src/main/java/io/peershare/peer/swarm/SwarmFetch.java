@@ -43,8 +43,10 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
     private static final Logger LOG = Logger.getLogger(SwarmFetch.class);
     static final int MAX_PIPELINE = 8;
     private static final int MIN_PIPELINE = 2;
-    /** Seconds of data a source's pipeline should hold at its measured rate. */
-    private static final double PIPELINE_SECONDS = 0.25;
+    /** Seconds of data a source's pipeline should hold at its measured rate (many round trips on a LAN). */
+    private static final double PIPELINE_SECONDS = 0.1;
+    /** A piece requested this long ago and not arrived may be asked of a second source in the end game. */
+    private static final long STRAGGLER_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_FAILURES = 3;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How long a fetch waits for other fetchers' shares before it asks a seed for them itself. */
@@ -83,7 +85,13 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
     private final PiecePicker inOrder = new InOrderPicker();
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Sessions wait here for something to ask their source for; signalled by every change of the bookkeeping. */
     private final Condition work = lock.newCondition();
+    /**
+     * The dispatcher waits here between its ticks; signalled only by what can end the fetch (the last piece, a
+     * session ending, a ban, a write error), so that pieces arriving by the hundred do not run its rounds.
+     */
+    private final Condition change = lock.newCondition();
     private final Map<String, SwarmSource> sources = new LinkedHashMap<>();
     private final RequestBook book = new RequestBook();
     private final int[] availability;
@@ -186,7 +194,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
             lock.lock();
             try {
                 if ((running && !missing.isEmpty()) || verifying > 0) {
-                    work.awaitNanos(TICK_NANOS);
+                    change.awaitNanos(TICK_NANOS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -343,13 +351,13 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
                     break;
                 }
                 wanted.clear(piece);
-                book.add(piece, source);
+                book.add(piece, source, clock.getAsLong());
                 pieces.add(piece);
             }
             if (pieces.isEmpty() && endGame && book.inFlight(source) == 0) {
                 int piece = endGamePiece(source);
                 if (piece >= 0) {
-                    book.add(piece, source);
+                    book.add(piece, source, clock.getAsLong());
                     pieces.add(piece);
                 }
             }
@@ -427,14 +435,17 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
     }
 
     /**
-     * Holding the lock, in the end game (every missing piece is requested): a piece in flight from one other
-     * source that {@code source} also holds, so a slow source cannot hold up the end; -1 when none.
+     * Holding the lock, in the end game (every missing piece is requested): a piece requested from one other
+     * source at least {@link #STRAGGLER_NANOS} ago and still not arrived, that {@code source} also holds, so a
+     * slow source cannot hold up the end; -1 when none. Younger requests are left alone: with pipelines, many
+     * pieces are in flight when the end game starts, and asking for each twice would waste uploads.
      */
     private int endGamePiece(SwarmSource source) {
         BitSet inFlight = book.pieces();
+        long now = clock.getAsLong();
         for (int piece = inFlight.nextSetBit(0); piece >= 0; piece = inFlight.nextSetBit(piece + 1)) {
             if (missing.get(piece) && !checking.get(piece) && source.holds.get(piece) && book.requesters(piece) == 1
-                    && !book.isRequestedFrom(piece, source)) {
+                    && !book.isRequestedFrom(piece, source) && now - book.oldestRequest(piece) >= STRAGGLER_NANOS) {
                 return piece;
             }
         }
@@ -620,6 +631,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
                 }
             }
             work.signalAll();
+            change.signalAll();
         } finally {
             lock.unlock();
         }
@@ -644,6 +656,9 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
             }
             rate(source, length, now);
             work.signalAll();
+            if (missing.isEmpty() && verifying == 0) {
+                change.signalAll();
+            }
         } finally {
             lock.unlock();
         }
@@ -662,6 +677,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
                 LOG.warnf("fetch of %s: banned %s for this file: %s; its pieces go to other sources", name, source, reason);
             }
             work.signalAll();
+            change.signalAll();
         } finally {
             lock.unlock();
         }
@@ -677,6 +693,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
                 unwritable = failure;
             }
             work.signalAll();
+            change.signalAll();
         } finally {
             lock.unlock();
         }
@@ -771,6 +788,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
                 }
             }
             work.signalAll();
+            change.signalAll();
         } finally {
             lock.unlock();
         }

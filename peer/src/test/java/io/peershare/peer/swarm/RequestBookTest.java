@@ -13,9 +13,9 @@ class RequestBookTest {
 
     @Test
     void shouldCountRequestsPerSourceAndPerPiece() {
-        book.add(1, a);
-        book.add(2, a);
-        book.add(2, b);
+        book.add(1, a, 0);
+        book.add(2, a, 0);
+        book.add(2, b, 0);
 
         assertThat(book.inFlight(a)).isEqualTo(2);
         assertThat(book.inFlight(b)).isEqualTo(1);
@@ -27,8 +27,8 @@ class RequestBookTest {
 
     @Test
     void shouldKeepAPieceInFlightUntilItsLastRequestIsAnswered() {
-        book.add(2, a);
-        book.add(2, b);
+        book.add(2, a, 0);
+        book.add(2, b, 0);
 
         assertThat(book.remove(2, a)).isTrue();
         assertThat(book.pieces().get(2)).isTrue();
@@ -40,13 +40,25 @@ class RequestBookTest {
 
     @Test
     void shouldReleaseEveryRequestOfASourceThatWentAway() {
-        book.add(1, a);
-        book.add(3, a);
-        book.add(3, b);
+        book.add(1, a, 0);
+        book.add(3, a, 0);
+        book.add(3, b, 0);
 
         assertThat(book.removeAll(a)).containsExactly(1, 3);
         assertThat(book.inFlight(a)).isZero();
         assertThat(book.pieces().stream().boxed()).containsExactly(3);
         assertThat(book.requesters(3)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRememberWhenAPieceWasFirstRequestedWhileItIsInFlight() {
+        book.add(4, a, 100);
+        book.add(4, b, 250);
+
+        assertThat(book.oldestRequest(4)).isEqualTo(100);
+        book.remove(4, a);
+        assertThat(book.oldestRequest(4)).as("still in flight from b").isEqualTo(100);
+        book.remove(4, b);
+        assertThat(book.oldestRequest(4)).isEqualTo(Long.MAX_VALUE);
     }
 }
