@@ -74,8 +74,9 @@ public final class ControlClient {
         return read(send("POST", "/control/v1/fetches", request), FetchStatus.class);
     }
 
-    public FetchStatus fetch(String id) throws ControlException {
-        return read(send("GET", "/control/v1/fetches/" + id, null), FetchStatus.class);
+    /** The fetch's state once it has ended or after {@code wait}, whichever is first (a daemon that does not know wait answers at once). */
+    public FetchStatus fetch(String id, Duration wait) throws ControlException {
+        return read(send("GET", "/control/v1/fetches/" + id + "?wait=" + wait.toMillis(), null), FetchStatus.class);
     }
 
     private Answer send(String method, String path, Object body) throws ControlException {

@@ -2,8 +2,12 @@ package io.peershare.peer.fetch;
 
 import io.peershare.peer.swarm.SwarmProgress;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The live state of one fetch, written by the fetching threads and read by the control API. Each field is
@@ -26,6 +30,7 @@ public final class FetchProgress implements SwarmProgress {
     private volatile List<String> banned = List.of();
     private volatile String message;
     private volatile String sha256;
+    private final CompletableFuture<FetchProgress> ended = new CompletableFuture<>();
 
     FetchProgress(String id, String name, String sha256) {
         this.id = id;
@@ -87,6 +92,17 @@ public final class FetchProgress implements SwarmProgress {
         return sha256;
     }
 
+    /**
+     * This progress once the fetch has ended, or after {@code wait} if it has not by then, whichever is first:
+     * lets a client wait for the end without polling (the control API's {@code ?wait=}).
+     */
+    public CompletionStage<FetchProgress> endedOr(Duration wait) {
+        if (wait.isZero() || ended.isDone()) {
+            return CompletableFuture.completedFuture(this);
+        }
+        return ended.copy().completeOnTimeout(this, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     void state(FetchState state) {
         this.state = state;
     }
@@ -115,5 +131,6 @@ public final class FetchProgress implements SwarmProgress {
         this.message = message;
         this.sources = 0;
         this.state = state;
+        ended.complete(this);
     }
 }

@@ -11,14 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /** {@code fetch <fname>}: asks the daemon to fetch, then shows progress on one updating line until it ends. */
 @Command(name = "fetch", description = "Fetch a file from the peers that offer it into this peer's repository.")
 public class FetchCommand extends ControlCommand {
 
-    /** Slowest progress refresh; polling starts at 10 ms and backs off, so a small file is reported at once. */
-    static final long POLL_MILLIS = 200;
+    /** Progress line refresh: each request is answered at the end of the fetch or after this, whichever is first. */
+    static final Duration PROGRESS_EVERY = Duration.ofMillis(200);
+    /** Without a progress line, the shell only waits for the end: one request every few seconds. */
+    static final Duration END_WAIT = Duration.ofSeconds(5);
 
     @Parameters(index = "0", paramLabel = "<fname>", description = "the shared name to fetch")
     String name;
@@ -41,13 +44,17 @@ public class FetchCommand extends ControlCommand {
         long started = System.nanoTime();
         try {
             FetchStatus status = control.startFetch(new FetchRequest(name, sha256));
-            ProgressLine line = new ProgressLine(out(), !quiet && System.console() != null);
-            long wait = 10;
+            boolean showProgress = !quiet && System.console() != null;
+            ProgressLine line = new ProgressLine(out(), showProgress);
+            Duration wait = showProgress ? PROGRESS_EVERY : END_WAIT;
             while (!status.finished()) {
                 line.show(status, started);
-                Thread.sleep(wait);
-                wait = Math.min(POLL_MILLIS, wait * 2);
-                status = control.fetch(status.id());
+                long asked = System.nanoTime();
+                status = control.fetch(status.id(), wait);
+                if (!status.finished() && System.nanoTime() - asked < wait.toNanos() / 2) {
+                    // A daemon that does not know ?wait= answers at once: keep to the progress pace then.
+                    Thread.sleep(PROGRESS_EVERY.toMillis());
+                }
             }
             line.clear();
             return report(status, (System.nanoTime() - started) / 1e9);

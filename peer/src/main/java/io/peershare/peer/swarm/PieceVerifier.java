@@ -36,7 +36,6 @@ public final class PieceVerifier implements AutoCloseable {
                 new ArrayBlockingQueue<>(queueLimit), Thread.ofPlatform().name("piece-verifier-", 1).daemon().factory());
     }
 
-    /** Verifies {@code piece} from {@code buffer}, writes it if good, reports, and gives the buffer back. */
     /** Verifies {@code piece}, the bytes of {@code buffer} from 0 to its limit; writes it if good, reports, gives back. */
     void submit(PieceStore store, int piece, SwarmSource source, ByteBuffer buffer, PieceBuffers buffers, Outcome outcome) {
         threads.execute(() -> {
