@@ -88,6 +88,7 @@ public class PeerDaemon {
         SwarmSettings swarm = new SwarmSettings(config.connectTimeout(), config.stallTimeout(), config.pieceTimeout(),
                 config.fetchIdleTimeout(), config.sourcesRefresh(), config.maxSourcesPerFetch(), AGENT);
         verifier = new PieceVerifier(Math.max(2, Runtime.getRuntime().availableProcessors()), config.pieceBuffers());
+        verifier.warmUp();
         fetcher = new Fetcher(repository, tracker, new FetchSettings(config.maxFetches(), swarm, config.effectiveHostname(),
                 address, server::port), partials, verifier, new PieceBuffers(WireLimits.PIECE_SIZE, config.pieceBuffers()));
         session = new TrackerSession(tracker, repository, partials,

@@ -28,12 +28,32 @@ public final class PieceVerifier implements AutoCloseable {
         void unwritable(int piece, IOException failure);
     }
 
+    private static final int WARM_UP_CHUNK = 1 << 20;
+    private static final int WARM_UP_CHUNKS = 16;
+
     private final ExecutorService threads;
     private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(Sha256::newDigest);
 
     public PieceVerifier(int threadCount, int queueLimit) {
         this.threads = new ThreadPoolExecutor(threadCount, threadCount, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueLimit), Thread.ofPlatform().name("piece-verifier-", 1).daemon().factory());
+    }
+
+    /**
+     * Hashes a few MiB on one of the verifier threads, at low cost once, so that the JIT has compiled SHA-256
+     * with the CPU's own instructions before the first fetch: until then a piece hashes several times slower,
+     * and on a busy machine (nine JVMs starting on two cores) the first fetch after a daemon start paid for it
+     * in whole seconds.
+     */
+    public void warmUp() {
+        threads.execute(() -> {
+            ByteBuffer block = ByteBuffer.allocateDirect(WARM_UP_CHUNK);
+            MessageDigest digest = digests.get();
+            for (int i = 0; i < WARM_UP_CHUNKS; i++) {
+                digest.update(block.clear());
+                digest.digest();
+            }
+        });
     }
 
     /** Verifies {@code piece}, the bytes of {@code buffer} from 0 to its limit; writes it if good, reports, gives back. */
