@@ -368,16 +368,15 @@ id=$(curl -fsS -H "Content-Type: application/json" -d "{\"name\":\"$1\"}" "$base
 [ -n "$id" ] || { echo "the control API did not start the fetch" >&2; exit 1; }
 polls=0
 while :; do
-    status=$(curl -fsS "$base/$id")
+    status=$(curl -fsS "$base/$id?wait=1000") # answered when the fetch ends, or after 1 s
     state=$(echo "$status" | sed -n "s/.*\"state\":\"\([A-Z_]*\)\".*/\1/p")
     case "$state" in DONE) break ;; FAILED|ALREADY_PRESENT|"") echo "fetch ended ${state:-unknown}: $status" >&2; exit 1 ;; esac
-    polls=$((polls + 1)); [ "$polls" -lt "$2" ] || { echo "fetch not done after $2 polls" >&2; exit 1; }
-    sleep 0.02
+    polls=$((polls + 1)); [ "$polls" -lt "$2" ] || { echo "fetch not done after $2 waits of 1 s" >&2; exit 1; }
 done
 awk -v a="$t0" -v b="$(date +%s.%N)" "BEGIN {printf \"%.2f\n\", b - a}"'
 
 timed_control_fetch() { # peer file
-    docker exec "$(pc "$1")" sh -c "$CONTROL_FETCH" _ "$2" "$((CASE_TIMEOUT * 50))"
+    docker exec "$(pc "$1")" sh -c "$CONTROL_FETCH" _ "$2" "$CASE_TIMEOUT"
 }
 
 many_sources() { # run
@@ -515,7 +514,7 @@ if has_case swarm; then
     echo "              aria2c ${ARIA2_OPTS[*]} --on-bt-download-complete=<hook> big.torrent   ($FETCHERS leechers at once)"
 fi
 if has_case sources; then
-    echo "  sources:    POST /control/v1/fetches {\"name\":\"many-<run>.bin\"} on fetcher$FETCHERS, polled every 20 ms until DONE"
+    echo "  sources:    POST /control/v1/fetches {\"name\":\"many-<run>.bin\"} on fetcher$FETCHERS, then GET .../{id}?wait=1000 until DONE"
 fi
 if has_case nginx; then
     echo "  unshaped:   SIZE_MIB=$NGINX_SIZE_MIB RUNS=$NGINX_RUNS bench/fetch-vs-nginx.sh"
