@@ -216,7 +216,6 @@ final class Connection implements Runnable {
             send(new DataHeader(offset, length, served.size(), served.sha256()));
             transfer(file, offset, length);
         }
-        LOG.debugf("sent %s bytes %d+%d to %s", served.name(), offset, length, remote);
     }
 
     static ErrorMessage hashMismatch(String name, Sha256 held, Sha256 asked) {

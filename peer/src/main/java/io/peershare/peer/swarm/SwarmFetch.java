@@ -339,9 +339,9 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
             wanted.andNot(book.pieces());
             wanted.andNot(checking);
             boolean endGame = wanted.isEmpty();
-            if (source.holdsAll(manifest.pieceCount()) && partialSourcesServing() >= 2) {
-                keepOnlyPiecesNoPartialSourceHolds(wanted);
-                keepMyShare(wanted, clock.getAsLong());
+            if (source.holdsAll(manifest.pieceCount())) {
+                SeedShare.restrict(wanted, sources.values(), availability, manifest.pieceCount(), self,
+                        clock.getAsLong() - lastProgressAt > SHARE_PATIENCE_NANOS);
             }
             PiecePicker picker = otherFetchersKnown ? rarest : inOrder;
             List<Integer> pieces = new ArrayList<>(max);
@@ -365,73 +365,6 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Holding the lock: connected sources that hold some pieces but not all (other fetchers), with their bitfield. */
-    private int partialSourcesServing() {
-        int count = 0;
-        for (SwarmSource s : sources.values()) {
-            if (s.state == SwarmSource.State.ACTIVE && s.holds != null && !s.holdsAll(manifest.pieceCount())) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    /**
-     * Holding the lock: leaves in {@code wanted} only the pieces that no connected partial source is known to
-     * hold (their availability is the number of whole-file sources). A whole-file source (a seed) is asked only
-     * for those while other fetchers can serve the rest: its upload then injects pieces the swarm lacks
-     * instead of repeating ones that fetchers already trade, which is what limits how fast a swarm fills.
-     * The end game still asks it for anything.
-     */
-    private void keepOnlyPiecesNoPartialSourceHolds(BitSet wanted) {
-        int complete = 0;
-        for (SwarmSource s : sources.values()) {
-            if (s.holds != null && s.holdsAll(manifest.pieceCount())) {
-                complete++;
-            }
-        }
-        for (int piece = wanted.nextSetBit(0); piece >= 0; piece = wanted.nextSetBit(piece + 1)) {
-            if (availability[piece] > complete) {
-                wanted.clear(piece);
-            }
-        }
-    }
-
-    /**
-     * Holding the lock: of the pieces {@code wanted} from a whole-file source, keeps this fetcher's share when it
-     * still wants some of it. The fetchers of one file know each other (the tracker lists them as partial
-     * sources), so each takes its own stretch of the file from the seed — the k-th of n fetchers in host-name
-     * order the k-th n-th of the pieces — and trades it for the others'. Without this, fetchers that pick at
-     * random ask the seed for the same piece before they can know that another has it (a piece takes a few
-     * hundred milliseconds to arrive and be heard of), and the seed's upload, which bounds how fast the swarm
-     * fills, is spent twice on it. Once its share is done, a fetcher waits for the others' from their owners,
-     * unless no piece has arrived for a second (an owner may be slow or gone). Views of the swarm differ a
-     * little between fetchers; overlaps only cost some duplicates.
-     */
-    private void keepMyShare(BitSet wanted, long now) {
-        java.util.TreeSet<String> fetchers = new java.util.TreeSet<>();
-        fetchers.add(self);
-        for (SwarmSource s : sources.values()) {
-            if (s.state == SwarmSource.State.ACTIVE && s.holds != null && !s.holdsAll(manifest.pieceCount())) {
-                fetchers.add(s.name());
-            }
-        }
-        int n = fetchers.size();
-        int rank = fetchers.headSet(self).size();
-        int pieces = manifest.pieceCount();
-        BitSet share = new BitSet(pieces);
-        share.set((int) ((long) rank * pieces / n), (int) ((long) (rank + 1) * pieces / n));
-        share.and(wanted);
-        if (!share.isEmpty() || now - lastProgressAt > SHARE_PATIENCE_NANOS) {
-            // Others' shares too only when this fetch is stuck: their owners may be slow or gone.
-            if (!share.isEmpty()) {
-                wanted.and(share);
-            }
-            return;
-        }
-        wanted.clear();
     }
 
     /**
