@@ -45,8 +45,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 # shellcheck source=deploy/lib/common.sh
 source "$root/deploy/lib/common.sh"
+# shellcheck source=bench/lib/testbed.sh
+source "$root/bench/lib/testbed.sh"
 
-die() { ps_log "$*"; exit 1; }
 has_case() { [[ " $CASES " == *" $1 "* ]]; }
 for n in SIZE_MIB FETCHERS SOURCES RUNS NGINX_SIZE_MIB NGINX_RUNS CASE_TIMEOUT; do
     [[ "${!n}" =~ ^[1-9][0-9]*$ ]] || { ps_log "$n='${!n}' must be a positive whole number"; exit 2; }
@@ -84,29 +85,6 @@ ARIA2_OPTS=(--dir=/data --seed-ratio=0.0 --enable-dht=false --enable-dht6=false 
 OPENTRACKER_CMD=(opentracker -p 6969 -P 6969 -d /srv/opentracker -u nobody -w whitelist.txt)
 
 # --- clean-up -----------------------------------------------------------------------------------------------
-# Removes the containers, networks and images of run $1, or with "stale" those of runs whose process is gone
-# (a crashed or killed run), never those of a run still going on this engine.
-remove_labelled() {
-    local which=$1 id run
-    selected() {
-        if [[ "$which" == stale ]]; then
-            [[ "$1" =~ ^[0-9]+$ ]] && ! kill -0 "$1" 2>/dev/null
-        else
-            [[ "$1" == "$which" ]]
-        fi
-    }
-    while read -r id run; do
-        if [[ -n "$id" ]] && selected "$run"; then docker rm -f -v "$id" >/dev/null 2>&1 || true; fi
-    done < <(docker ps -a --filter "label=$LABEL" --format "{{.ID}} {{.Label \"$LABEL.run\"}}" 2>/dev/null || true)
-    while read -r id run; do
-        if [[ -n "$id" ]] && selected "$run"; then docker network rm "$id" >/dev/null 2>&1 || true; fi
-    done < <(docker network ls --filter "label=$LABEL" --format "{{.ID}} {{.Label \"$LABEL.run\"}}" 2>/dev/null || true)
-    while read -r id; do
-        [[ -n "$id" ]] || continue
-        run=$(docker image inspect -f "{{index .Config.Labels \"$LABEL.run\"}}" "$id" 2>/dev/null || true)
-        if selected "$run"; then docker rmi -f "$id" >/dev/null 2>&1 || true; fi
-    done < <(docker images -q --filter "label=$LABEL.run" 2>/dev/null | sort -u)
-}
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
@@ -121,33 +99,7 @@ trap cleanup EXIT
 trap 'ps_log "interrupted"; exit 130' INT TERM
 
 # --- small helpers ------------------------------------------------------------------------------------------
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR] = $1} END {if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-# "median (min-max)" of a results file, one number a line, printed with format $2.
-summary() {
-    local file=$1 fmt=$2
-    [[ -s "$file" ]] || { echo "-"; return; }
-    printf "$fmt ($fmt-$fmt)" "$(median < "$file")" "$(sort -g "$file" | head -n 1)" "$(sort -g "$file" | tail -n 1)"
-}
 record() { echo "$2" >> "$WORK/results/$1"; } # name value
-tx_bytes() { docker exec "$1" cat /sys/class/net/eth0/statistics/tx_bytes; }
-# Waits until a command succeeds, at most $1 seconds; $2 says what is awaited (for the failure line).
-await() {
-    local limit=$1 what=$2 deadline
-    shift 2
-    deadline=$((SECONDS + limit))
-    until "$@" >/dev/null 2>&1; do
-        ((SECONDS < deadline)) || die "$what did not happen within $limit s"
-        sleep 0.5
-    done
-}
-tracker_api() { docker exec "$TRACKER" curl -fsS "http://127.0.0.1:8080/api/v1/$1"; }
-peer_live() { tracker_api "peers/$1" | grep -q '"live":true'; }
-sources_at_least() { # name count
-    local n
-    n=$(tracker_api "files/$1/sources" | grep -o '"hostname"' | wc -l)
-    ((n >= $2))
-}
 expect_copy() { # container path sha256
     local got
     got=$(docker exec "$1" sha256sum "$2" 2>/dev/null | cut -c1-64 || true)
@@ -171,22 +123,11 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 container_cases=0
 if has_case swarm || has_case sources; then container_cases=1; fi
 
-ps_ensure_jdk
-if [[ "${SKIP_MAVEN:-0}" != 1 ]]; then
-    ps_log "building the applications (./mvnw -B package -DskipTests; SKIP_MAVEN=1 reuses */target)"
-    ./mvnw -B -q package -DskipTests >&2
-fi
-for app in tracker peer; do
-    [[ -f "$app/target/quarkus-app/quarkus-run.jar" ]] || die "$app/target/quarkus-app is missing: run ./mvnw -B package -DskipTests"
-done
 if ((container_cases)); then
-    ps_log "building the peershare images from Dockerfile.tracker and Dockerfile.peer on $BASE_IMAGE"
-    for app in tracker peer; do
-        image=peershare-bench/$app:run-$RUN_ID
-        docker build -q -f "Dockerfile.$app" --build-arg "BASE_IMAGE=$BASE_IMAGE" \
-            --label "$LABEL=true" --label "$LABEL.run=$RUN_ID" -t "$image" . >"$WORK/build-$app.log" 2>&1 \
-            || { tail -n 20 "$WORK/build-$app.log" >&2; die "building $image failed (log above)"; }
-    done
+    build_peershare_images "$BASE_IMAGE" "$WORK"
+else
+    ps_ensure_jdk
+    if [[ "${SKIP_MAVEN:-0}" != 1 ]]; then ./mvnw -B -q package -DskipTests >&2; fi
 fi
 
 if has_case swarm; then

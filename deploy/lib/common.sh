@@ -47,6 +47,8 @@ ps_ensure_docker() {
         if ! pgrep -x dockerd >/dev/null 2>&1; then
             ps_log "starting dockerd (log: ${PS_WORK_DIR:-/tmp}/dockerd.log)"
             nohup dockerd >>"${PS_WORK_DIR:-/tmp}/dockerd.log" 2>&1 &
+            # Not a job of the calling script: its `wait` and its clean-up of background jobs leave dockerd alone.
+            disown
             PS_STARTED_DOCKERD=1
         fi
         sleep 1
