@@ -274,6 +274,30 @@ public final class Cluster implements AutoCloseable {
                 .until(api::ready);
     }
 
+    /**
+     * SIGKILL the tracker's process, as a crash or a power cut does, then start the same container again (its
+     * files, the identity bindings among them, survive) and wait until it is ready.
+     */
+    public void killAndStartTracker() {
+        kill(tracker);
+        docker().startContainerCmd(tracker.getContainerId()).exec();
+        await("tracker ready after kill -9 and start")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(api::ready);
+    }
+
+    /** The container's address on the cluster network (the host reaches it directly on Linux). */
+    public String ipAddress(GenericContainer<?> container) {
+        return docker().inspectContainerCmd(container.getContainerId()).exec()
+                .getNetworkSettings().getNetworks().values().stream()
+                .map(n -> n.getIpAddress())
+                .filter(a -> a != null && !a.isBlank())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the container has no address on the cluster network"));
+    }
+
     private Cluster start() {
         try {
             tracker.start();
