@@ -133,8 +133,8 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
 
     private void reportRegistrationFailure(TrackerException e) {
         String advice = switch (e.status()) {
-            case 422 -> "the tracker cannot reach this peer at " + identity.address() + ":" + identity.port().getAsInt()
-                    + "; set peer.advertised-address to an address the tracker can reach";
+            case 422 -> "the tracker refused this peer's address " + identity.address() + ":" + identity.port().getAsInt()
+                    + "; set peer.advertised-address to the address this peer's requests come from and the tracker can reach";
             case 409 -> "the hostname " + identity.hostname() + " belongs to another peer's key; set peer.hostname to a "
                     + "unique name, or restore this peer's identity key (peer.identity-file)";
             case 401 -> "the tracker did not accept this peer's signed registration; check that this machine's clock "
