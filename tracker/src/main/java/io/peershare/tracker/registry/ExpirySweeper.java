@@ -43,7 +43,9 @@ public class ExpirySweeper {
         if (!serving) {
             return;
         }
-        identities.get(); // load the identity book now: an unreadable one stops the tracker at startup, not later
+        // Load the identity book now: an unreadable one stops the tracker at startup, not at the first registration.
+        IdentityBook book = identities.get();
+        LOG.infof("identity book %s: %d hostname(s) bound to peer keys", book.file().toAbsolutePath(), book.size());
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("registry-sweeper").daemon().factory());
         long every = Math.max(1, config.sweepInterval().toMillis());
         executor.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);

@@ -204,9 +204,9 @@ public final class IdentityBook {
         return bindings.size();
     }
 
-    /** The key that owns {@code hostname}, if any (released or not). */
-    public java.util.Optional<String> owner(String hostname) {
-        return java.util.Optional.ofNullable(bindings.get(hostname)).map(Binding::publicKey);
+    /** Where the book lives (for the startup log line). */
+    public Path file() {
+        return file;
     }
 
     private String snapshot() {
