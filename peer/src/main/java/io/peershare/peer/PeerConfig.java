@@ -32,6 +32,12 @@ public interface PeerConfig {
     @WithDefault("./repository")
     String repository();
 
+    /**
+     * The file holding this peer's identity key (Ed25519, made on first start, owner-only); the tracker gives
+     * the hostname only to this key. Default: {@code <repository>/.peershare/identity.key}.
+     */
+    Optional<String> identityFile();
+
     /** Loopback port of the control API the shell talks to (quarkus.http.port follows it). */
     @WithDefault("7071")
     int controlPort();

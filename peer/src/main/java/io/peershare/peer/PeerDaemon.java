@@ -6,6 +6,7 @@ import io.peershare.peer.repository.FileHasher;
 import io.peershare.peer.repository.Repository;
 import io.peershare.peer.server.FileServer;
 import io.peershare.peer.server.ServerSettings;
+import io.peershare.peer.tracker.PeerKey;
 import io.peershare.peer.tracker.TrackerClient;
 import io.peershare.peer.tracker.TrackerSession;
 import io.peershare.peer.swarm.PartialFiles;
@@ -92,13 +93,24 @@ public class PeerDaemon {
         fetcher = new Fetcher(repository, tracker, new FetchSettings(config.maxFetches(), swarm, config.effectiveHostname(),
                 address, server::port), partials, verifier, new PieceBuffers(WireLimits.PIECE_SIZE, config.pieceBuffers()));
         session = new TrackerSession(tracker, repository, partials,
-                new TrackerSession.Identity(config.effectiveHostname(), address, server::port));
+                new TrackerSession.Identity(config.effectiveHostname(), address, server::port), peerKey());
         session.start();
         rescans = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("repository-rescan").daemon().factory());
         long every = Math.max(1000, config.rescanInterval().toMillis());
         rescans.scheduleWithFixedDelay(this::rescan, every, every, TimeUnit.MILLISECONDS);
         LOG.infof("peer %s serving %s on %s:%d, tracker %s", config.effectiveHostname(), repository.root(),
                 address, server.port(), config.trackerUrl());
+    }
+
+    /** peer.identity-file, else the repository's .peershare/identity.key (kept with the repository's volume). */
+    private PeerKey peerKey() {
+        Path file = config.identityFile().filter(f -> !f.isBlank()).map(Path::of)
+                .orElseGet(() -> repository.root().resolve(Repository.RESERVED).resolve("identity.key"));
+        try {
+            return PeerKey.loadOrCreate(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load this peer's identity key: " + e.getMessage(), e);
+        }
     }
 
     private void rescan() {

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Every tunable of the tracker, with its documented default (docs/architecture.md, "Configuration"). */
 @ConfigMapping(prefix = "tracker")
@@ -32,6 +34,49 @@ public interface TrackerConfig {
     /** Most files one peer may hold in the registry (and so announce in one request). */
     @WithDefault("10000")
     int maxFilesPerPeer();
+
+    /** Most peers the registry holds; a registration of one more name is answered 503 until some leave or expire. */
+    @WithDefault("100000")
+    int maxPeers();
+
+    /**
+     * Folder of the tracker's durable state (the identity book, {@code identities.txt}); created on first
+     * write, owner-only. The default works on a host and in the container (the user's home).
+     */
+    @WithDefault("${user.home}/.peershare-tracker")
+    String dataDir();
+
+    /** Which key owns which hostname (docs/architecture.md, "Identity"). */
+    Identity identity();
+
+    interface Identity {
+        /** A hostname whose key has neither registered nor heartbeat for this long is released. */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** A registration's timestamp may differ from the tracker's clock by at most this much. */
+        @WithDefault("5m")
+        Duration maxClockSkew();
+
+        /** Most hostnames bound to keys; a new name beyond it is answered 503. */
+        @WithDefault("200000")
+        int maxBindings();
+    }
+
+    /** Which advertised addresses a registration may give. */
+    Registration registration();
+
+    interface Registration {
+        /**
+         * Accept any advertised address (the tracker then PINGs whatever a caller names). Off by default:
+         * the address must be the request's source address, or a name that resolves to it.
+         */
+        @WithDefault("false")
+        boolean allowAnyAddress();
+
+        /** Networks (CIDR, e.g. 10.0.0.0/8, fd00::/8) whose addresses may be advertised from any source. */
+        Optional<List<String>> allowedNetworks();
+    }
 
     /** (shell) The tracker the shell talks to; {@code --url} overrides it. */
     @WithDefault("http://127.0.0.1:8080")

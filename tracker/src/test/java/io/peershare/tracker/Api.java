@@ -3,6 +3,8 @@ package io.peershare.tracker;
 import io.peershare.protocol.api.AnnounceRequest;
 import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.protocol.api.TestPeerKey;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -20,6 +22,7 @@ import static io.restassured.RestAssured.given;
 public final class Api {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final AtomicInteger STAMPS = new AtomicInteger();
     private static TestWireServer server;
 
     private Api() {
@@ -41,13 +44,31 @@ public final class Api {
         return server;
     }
 
-    /** Registers {@code hostname} at 127.0.0.1:{@code port} and returns its token. */
+    /** Registers {@code hostname} at 127.0.0.1:{@code port} with a new key and returns its token. */
     public static String register(String hostname, int port) {
+        return register(TestPeerKey.generate(), hostname, port, null);
+    }
+
+    /** Registers {@code hostname} at 127.0.0.1:{@code port}, signed by {@code key}, and returns its token. */
+    public static String register(TestPeerKey key, String hostname, int port, String token) {
         return given().contentType(ContentType.JSON)
-                .body(new RegisterRequest(hostname, "127.0.0.1", port, null))
+                .body(signed(key, hostname, port, token))
                 .when().post("/api/v1/peers")
                 .then().statusCode(201)
                 .extract().path("token");
+    }
+
+    /** A registration of {@code hostname} at 127.0.0.1:{@code port} signed by {@code key} at the tracker's clock. */
+    public static RegisterRequest signed(TestPeerKey key, String hostname, int port, String token) {
+        return key.register(hostname, "127.0.0.1", port, token, now());
+    }
+
+    /**
+     * The tracker's clock (the {@link MutableClock} in {@code @QuarkusTest}s), plus one millisecond per call:
+     * each registration of a key must be newer than its last one, and the test clock stands still.
+     */
+    public static long now() {
+        return Arc.container().instance(MutableClock.class).get().millis() + STAMPS.incrementAndGet() % 60_000;
     }
 
     public static String register(String hostname) {

@@ -1,5 +1,7 @@
 package io.peershare.it.local;
 
+import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.protocol.api.RegisterSignature;
 import io.peershare.protocol.wire.ErrorCode;
 import io.peershare.protocol.wire.ErrorMessage;
 import io.peershare.protocol.wire.Message;
@@ -13,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
 import java.net.Socket;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,14 +80,14 @@ class BadInputIT extends LocalClusterSuite {
     }
 
     @Test
-    void theTrackerApiAnswersInvalidInputWithProblemJson() {
+    void theTrackerApiAnswersInvalidInputWithProblemJson() throws Exception {
         RestAssured.given().contentType(ContentType.JSON)
                 .body(Map.of("hostname", "bad/host", "address", "127.0.0.1", "port", 7000))
                 .post(cluster.trackerUrl() + "/api/v1/peers")
                 .then().statusCode(400).contentType(startsWith("application/problem+json")).body("detail", containsString("hostname"));
 
         String token = RestAssured.given().contentType(ContentType.JSON)
-                .body(Map.of("hostname", "mallory", "address", "127.0.0.1", "port", cluster.peer("server").wirePort()))
+                .body(signedRegistration("mallory", "127.0.0.1", cluster.peer("server").wirePort()))
                 .post(cluster.trackerUrl() + "/api/v1/peers")
                 .then().statusCode(201).extract().path("token");
         RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
@@ -94,6 +98,15 @@ class BadInputIT extends LocalClusterSuite {
                 .body(Map.of("files", List.of()))
                 .put(cluster.trackerUrl() + "/api/v1/peers/server/files")
                 .then().statusCode(403).contentType(startsWith("application/problem+json"));
+    }
+
+    /** A registration signed by a new Ed25519 key, as a peer sends it (docs/api.md, Register). */
+    private static Map<String, Object> signedRegistration(String hostname, String address, int port) throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance(RegisterSignature.ALGORITHM).generateKeyPair();
+        RegisterRequest r = RegisterSignature.signed(hostname, address, port, null, System.currentTimeMillis(),
+                key.getPublic(), key.getPrivate());
+        return Map.of("hostname", r.hostname(), "address", r.address(), "port", r.port(),
+                "publicKey", r.publicKey(), "timestamp", r.timestamp(), "signature", r.signature());
     }
 
     @Test

@@ -72,6 +72,8 @@ final class LocalCluster implements AutoCloseable {
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("TRACKER_HEARTBEAT_INTERVAL", HEARTBEAT.toMillis() + "ms");
         env.put("TRACKER_PEER_TTL", TTL.toMillis() + "ms");
+        // The identity book (hostname -> peer key) lives here, so a restart keeps it and runs do not share it.
+        env.put("TRACKER_DATA_DIR", work.resolve("tracker-data").toString());
         tracker = new DaemonProcess("tracker", jar("tracker"), env, work.resolve("tracker.log")).start();
         Awaitility.await("tracker ready").atMost(STARTUP).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> RestAssured.get(trackerUrl() + "/q/health/ready").statusCode() == 200);

@@ -5,7 +5,6 @@ import io.peershare.peer.repository.Repository;
 import io.peershare.peer.repository.RepositoryListener;
 import io.peershare.peer.swarm.PartialFiles;
 import io.peershare.protocol.api.FileEntry;
-import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
 import org.jboss.logging.Logger;
 
@@ -45,6 +44,7 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
     private final Repository repository;
     private final PartialFiles partials;
     private final Identity identity;
+    private final PeerKey key;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private volatile boolean registered;
     private volatile boolean running;
@@ -57,7 +57,9 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
     public record Identity(String hostname, String address, java.util.function.IntSupplier port) {
     }
 
-    public TrackerSession(TrackerClient client, Repository repository, PartialFiles partials, Identity identity) {
+    public TrackerSession(TrackerClient client, Repository repository, PartialFiles partials, Identity identity,
+                          PeerKey key) {
+        this.key = key;
         this.client = client;
         this.repository = repository;
         this.partials = partials;
@@ -110,7 +112,8 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
 
     private boolean register() {
         try {
-            RegisterResponse answer = client.register(new RegisterRequest(identity.hostname(), identity.address(),
+            // Signed by this peer's key: the tracker gives the hostname only to the key that first registered it.
+            RegisterResponse answer = client.register(key.sign(identity.hostname(), identity.address(),
                     identity.port().getAsInt(), token));
             token = answer.token();
             heartbeatMillis = answer.heartbeatIntervalMillis() > 0 ? answer.heartbeatIntervalMillis() : 5000;
@@ -130,16 +133,19 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
 
     private void reportRegistrationFailure(TrackerException e) {
         String advice = switch (e.status()) {
-            case 422 -> "the tracker cannot reach this peer at " + identity.address() + ":" + identity.port().getAsInt()
-                    + "; set peer.advertised-address to an address the tracker can reach";
-            case 409 -> "another live peer holds the hostname " + identity.hostname() + "; set peer.hostname to a unique name";
+            case 422 -> "the tracker refused this peer's address " + identity.address() + ":" + identity.port().getAsInt()
+                    + "; set peer.advertised-address to the address this peer's requests come from and the tracker can reach";
+            case 409 -> "the hostname " + identity.hostname() + " belongs to another peer's key; set peer.hostname to a "
+                    + "unique name, or restore this peer's identity key (peer.identity-file)";
+            case 401 -> "the tracker did not accept this peer's signed registration; check that this machine's clock "
+                    + "is right (NTP)";
             default -> null;
         };
         String line = "cannot register with the tracker: " + e.getMessage() + (advice == null ? "" : " (" + advice + ")")
                 + "; retrying";
         if (!Objects.equals(line, lastProblem)) {
             // One line per distinct problem, not one per retry.
-            if (e.status() == 422 || e.status() == 409) {
+            if (e.status() == 422 || e.status() == 409 || e.status() == 401) {
                 LOG.error(line);
             } else {
                 LOG.warn(line);

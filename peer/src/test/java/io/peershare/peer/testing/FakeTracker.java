@@ -10,6 +10,7 @@ import io.peershare.protocol.api.FileSummary;
 import io.peershare.protocol.api.Problem;
 import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
+import io.peershare.protocol.api.RegisterSignature;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,6 +50,15 @@ public final class FakeTracker implements AutoCloseable {
         server.start();
     }
 
+    /** What the real tracker checks first: the request is signed by the key it carries. */
+    private static boolean signedByItsKey(RegisterRequest request) {
+        try {
+            return RegisterSignature.verify(RegisterSignature.publicKey(request.publicKey()), request);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -85,6 +95,10 @@ public final class FakeTracker implements AutoCloseable {
                     return;
                 }
                 RegisterRequest request = JSON.readValue(body, RegisterRequest.class);
+                if (!signedByItsKey(request)) {
+                    problem(exchange, 401, "the signature does not match the public key and the signed fields");
+                    return;
+                }
                 registrations.add(request);
                 known.put(request.hostname(), true);
                 json(exchange, 201, new RegisterResponse(request.hostname(), "token-" + registrations.size(), heartbeatMillis, 3 * heartbeatMillis));

@@ -27,6 +27,7 @@ class TrackerSessionTest {
     FakeTracker tracker;
     Repository repository;
     TrackerSession session;
+    PeerKey key;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -34,7 +35,9 @@ class TrackerSessionTest {
         repository = Repository.open(dir.resolve("repo"), new FileHasher());
         repository.publish(Files.writeString(dir.resolve("a.txt"), "aaa"), "a.txt", false);
         TrackerClient client = new TrackerClient(tracker.url(), Duration.ofSeconds(1), Duration.ofSeconds(2));
-        session = new TrackerSession(client, repository, new io.peershare.peer.swarm.PartialFiles(), new TrackerSession.Identity("peer1", "127.0.0.1", () -> 7070));
+        key = PeerKey.loadOrCreate(dir.resolve("identity.key"));
+        session = new TrackerSession(client, repository, new io.peershare.peer.swarm.PartialFiles(),
+                new TrackerSession.Identity("peer1", "127.0.0.1", () -> 7070), key);
     }
 
     @AfterEach
@@ -71,6 +74,9 @@ class TrackerSessionTest {
 
         await().until(() -> tracker.registrations.size() == 2);
         assertThat(tracker.registrations.get(1).token()).isEqualTo("token-1");
+        // The same key proves it is the same peer (the fake tracker checks the signature, as the real one does).
+        assertThat(tracker.registrations).extracting(r -> r.publicKey()).containsOnly(key.publicKey());
+        assertThat(tracker.registrations.get(1).timestamp()).isGreaterThan(tracker.registrations.get(0).timestamp());
         await().until(() -> tracker.callsStartingWith("PUT /api/v1/peers/peer1/files").size() == 2);
     }
 

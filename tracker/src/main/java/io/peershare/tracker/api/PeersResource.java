@@ -31,7 +31,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import jakarta.ws.rs.core.Context;
+
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.List;
 
 /** {@code /api/v1/peers}: registration, heartbeats and announcements (token-protected), and reads. */
@@ -56,18 +62,26 @@ public class PeersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a peer", description = "Registers hostname at address:port and returns its token. "
-            + "409 when a live peer holds the name and the token does not match; 422 when the tracker cannot PING address:port.")
+            + "The request is signed with the peer's Ed25519 key; the hostname belongs to the first key that registers "
+            + "it (docs/api.md). 409 when another key owns the name; 422 when the address is not the sender's or the "
+            + "tracker cannot PING it; 503 when the tracker is full.")
     @APIResponse(responseCode = "201", description = "Registered; the body holds the token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RegisterResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid hostname, address, port or JSON",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A live peer holds this hostname and the token does not match",
+    @APIResponse(responseCode = "401", description = "Bad signature, a timestamp too far from the tracker's clock, "
+            + "or a replayed request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The tracker cannot PING address:port",
+    @APIResponse(responseCode = "409", description = "Another peer's key owns this hostname",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(RegisterRequest request) {
-        RegisterResponse response = registration.register(request);
+    @APIResponse(responseCode = "422", description = "The address is not the sender's, or the tracker cannot PING "
+            + "address:port",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The tracker holds as many peers or hostnames as it may",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(RegisterRequest request, @Context HttpServerRequest http) {
+        RegisterResponse response = registration.register(request, sourceOf(http));
         return Response.created(URI.create(ApiPaths.PEERS + "/" + response.hostname())).entity(response).build();
     }
 
@@ -83,7 +97,18 @@ public class PeersResource {
     @APIResponse(responseCode = "404", description = "Unknown peer: register again and re-announce",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void heartbeat(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization) {
-        registry.heartbeat(hostname, Bearer.token(authorization));
+        registration.heartbeat(hostname, Bearer.token(authorization));
+    }
+
+    /** The address the request came from (the TCP peer: no header can claim another). */
+    private static InetAddress sourceOf(HttpServerRequest http) {
+        SocketAddress remote = http.remoteAddress();
+        try {
+            // A literal IP (Vert.x gives the numeric host): parsed, not looked up.
+            return InetAddress.getByName(remote.hostAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot parse the request's source address " + remote, e);
+        }
     }
 
     @DELETE

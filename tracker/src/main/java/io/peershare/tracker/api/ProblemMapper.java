@@ -32,6 +32,11 @@ public class ProblemMapper {
             case NOT_FOUND -> problem(404, "not-found", "Not found", e.getMessage(), uri);
             case NAME_TAKEN -> problem(409, "name-taken", "Hostname taken", e.getMessage(), uri);
             case UNREACHABLE -> problem(422, "unreachable", "Advertised address unreachable", e.getMessage(), uri);
+            case BAD_SIGNATURE -> problem(401, "bad-signature", "Identity not proven", e.getMessage(), uri);
+            case ADDRESS_NOT_ALLOWED -> problem(422, "address-not-allowed", "Advertised address not allowed",
+                    e.getMessage(), uri);
+            case FULL -> problem(503, "full", "Tracker full", e.getMessage(), uri);
+            case UNAVAILABLE -> problem(503, "unavailable", "Tracker unavailable", e.getMessage(), uri);
         };
     }
 

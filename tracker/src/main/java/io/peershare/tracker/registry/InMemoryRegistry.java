@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,6 +26,9 @@ import java.util.function.UnaryOperator;
  */
 public final class InMemoryRegistry implements Registry {
 
+    /** tracker.max-peers' default. */
+    public static final int DEFAULT_MAX_PEERS = 100_000;
+
     private final ConcurrentHashMap<String, PeerEntry> peers = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration heartbeatInterval;
@@ -32,14 +36,28 @@ public final class InMemoryRegistry implements Registry {
     private final Duration expiry;
     private final int maxFilesPerPeer;
     private final SourceSample sample;
+    private final int maxPeers;
+    /** Peers held, kept exact inside the per-key computes that add and remove them (size() is only an estimate). */
+    private final AtomicInteger count = new AtomicInteger();
 
     public InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer) {
-        this(clock, heartbeatInterval, ttl, expiry, maxFilesPerPeer, new SourceSample());
+        this(clock, heartbeatInterval, ttl, expiry, maxFilesPerPeer, DEFAULT_MAX_PEERS);
+    }
+
+    public InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer,
+                            int maxPeers) {
+        this(clock, heartbeatInterval, ttl, expiry, maxFilesPerPeer, new SourceSample(), maxPeers);
     }
 
     /** With the given sampling of sources (tests: a seeded one). */
     InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer,
                      SourceSample sample) {
+        this(clock, heartbeatInterval, ttl, expiry, maxFilesPerPeer, sample, DEFAULT_MAX_PEERS);
+    }
+
+    InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer,
+                     SourceSample sample, int maxPeers) {
+        this.maxPeers = maxPeers;
         this.clock = clock;
         this.heartbeatInterval = heartbeatInterval;
         this.ttl = ttl;
@@ -51,38 +69,39 @@ public final class InMemoryRegistry implements Registry {
     @Override
     public void checkRegistrable(RegisterRequest request) {
         RequestValidation.register(request);
-        PeerEntry existing = peers.get(request.hostname());
-        if (existing != null) {
-            refuseIfHeldByOther(existing, request, clock.instant());
+        if (!peers.containsKey(request.hostname()) && count.get() >= maxPeers) {
+            throw full();
         }
     }
 
+    /**
+     * The caller has proven that the request comes from the name's owner (its key, see {@link Registration}),
+     * so a live holder is no obstacle: the owner restarted. Its token back (same token, new address, files
+     * kept), or a new token and no files.
+     */
     @Override
     public RegisterResponse register(RegisterRequest request) {
         RequestValidation.register(request);
         Instant now = clock.instant();
         PeerEntry entry = peers.compute(request.hostname(), (hostname, existing) -> {
             if (existing == null) {
+                if (count.incrementAndGet() > maxPeers) {
+                    count.decrementAndGet();
+                    throw full();
+                }
                 return PeerEntry.fresh(hostname, request.address(), request.port(), Tokens.newToken(), now);
             }
-            refuseIfHeldByOther(existing, request, now);
             if (Tokens.matches(existing.token(), request.token())) {
                 return existing.movedTo(request.address(), request.port(), now);
             }
-            // Takeover of a name whose holder went silent: a new owner, so a new token and no files.
             return PeerEntry.fresh(hostname, request.address(), request.port(), Tokens.newToken(), now);
         });
         return response(entry);
     }
 
-    private void refuseIfHeldByOther(PeerEntry existing, RegisterRequest request, Instant now) {
-        if (existing.isLive(now, ttl) && !Tokens.matches(existing.token(), request.token())) {
-            long silent = Duration.between(existing.lastSeen(), now).toSeconds();
-            throw new RegistryException(RegistryException.Kind.NAME_TAKEN, "hostname '" + request.hostname()
-                    + "' is held by a live peer at " + existing.address() + ":" + existing.port() + " (last seen "
-                    + silent + "s ago); choose another PEER_HOSTNAME, or stop that peer and retry after "
-                    + ttl.toSeconds() + "s");
-        }
+    private RegistryException full() {
+        return new RegistryException(RegistryException.Kind.FULL, "the tracker holds " + maxPeers + " peers, its limit "
+                + "(tracker.max-peers); retry later, when silent peers have expired");
     }
 
     @Override
@@ -99,6 +118,7 @@ public final class InMemoryRegistry implements Registry {
         peers.computeIfPresent(hostname, (key, entry) -> {
             authorize(entry, token);
             found[0] = true;
+            count.decrementAndGet();
             return null;
         });
         if (!found[0]) {
@@ -212,6 +232,11 @@ public final class InMemoryRegistry implements Registry {
         return sources;
     }
 
+    /** The stored snapshot (tests in this package check what a change copies). */
+    PeerEntry entryForTest(String hostname) {
+        return peers.get(hostname);
+    }
+
     @Override
     public int sweep() {
         Instant now = clock.instant();
@@ -221,6 +246,9 @@ public final class InMemoryRegistry implements Registry {
             // Per-key compute: a heartbeat racing with the sweep is either applied before (peer kept) or after (404, re-register).
             peers.computeIfPresent(hostname, (key, entry) -> {
                 removed[0] = entry.isExpired(now, expiry);
+                if (removed[0]) {
+                    count.decrementAndGet();
+                }
                 return removed[0] ? null : entry;
             });
             dropped += removed[0] ? 1 : 0;

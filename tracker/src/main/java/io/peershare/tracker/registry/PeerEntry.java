@@ -5,6 +5,7 @@ import io.peershare.protocol.api.PeerView;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,8 +18,13 @@ import java.util.TreeMap;
 record PeerEntry(String hostname, String address, int port, String token, Instant registeredAt, Instant lastSeen,
                  Map<String, FileEntry> files) {
 
+    /** The class of a frozen (sorted, unmodifiable) file map, so a snapshot of one is not copied again. */
+    private static final Class<?> FROZEN = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
     PeerEntry {
-        files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+        // A heartbeat or a move keeps the files: reusing the frozen map keeps them O(1), not O(files).
+        // Only this record makes frozen maps, from copies it owns, so no one else holds a mutable view of one.
+        files = files.getClass() == FROZEN ? files : Collections.unmodifiableSortedMap(new TreeMap<>(files));
     }
 
     static PeerEntry fresh(String hostname, String address, int port, String token, Instant now) {

@@ -24,9 +24,9 @@ public interface Registry {
     void checkRegistrable(RegisterRequest request);
 
     /**
-     * Registers a new name, re-registers its owner (matching token: same token, new address), or takes over
-     * a name whose holder is no longer live (new token, files cleared). A live holder with another token →
-     * NAME_TAKEN.
+     * Records a registration whose sender has proven it owns the name (its key: {@link Registration} checks
+     * that first): a new name, or the owner again, with its token (same token, new address, files kept) or
+     * without (new token, files cleared). A new name beyond the limit on peers → FULL.
      */
     RegisterResponse register(RegisterRequest request);
 

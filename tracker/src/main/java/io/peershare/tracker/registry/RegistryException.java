@@ -8,7 +8,15 @@ public final class RegistryException extends RuntimeException {
 
     /** Which rule failed; one per problem status of the API. */
     public enum Kind {
-        INVALID_INPUT, MISSING_TOKEN, WRONG_TOKEN, NOT_FOUND, NAME_TAKEN, UNREACHABLE
+        INVALID_INPUT, MISSING_TOKEN, WRONG_TOKEN, NOT_FOUND, NAME_TAKEN, UNREACHABLE,
+        /** A registration whose signature, key or timestamp does not prove the peer's identity. */
+        BAD_SIGNATURE,
+        /** A registration advertising an address its sender may not advertise. */
+        ADDRESS_NOT_ALLOWED,
+        /** The registry or the identity book holds as many entries as it may. */
+        FULL,
+        /** The tracker cannot do it now (its data directory cannot be written). */
+        UNAVAILABLE
     }
 
     private final Kind kind;

@@ -3,17 +3,29 @@ package io.peershare.tracker.api;
 import io.peershare.protocol.api.AnnounceRequest;
 import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.protocol.api.TestPeerKey;
 import io.peershare.tracker.Api;
+import io.peershare.tracker.MutableClock;
+import jakarta.inject.Inject;
 import io.peershare.tracker.TestWireServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 
 import static io.peershare.tracker.Api.sha;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,13 +37,16 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 class PeersResourceTest {
 
+    @Inject
+    MutableClock clock;
+
     static final String PROBLEM = "application/problem+json";
 
     @Test
     void shouldRegisterAReachablePeerWith201LocationAndToken() {
         String hostname = Api.unique("reg");
         given().contentType(ContentType.JSON)
-                .body(new RegisterRequest(hostname, "127.0.0.1", Api.server().port(), null))
+                .body(Api.signed(TestPeerKey.generate(), hostname, Api.server().port(), null))
                 .when().post("/api/v1/peers")
                 .then().statusCode(201)
                 .header("Location", endsWith("/api/v1/peers/" + hostname))
@@ -51,23 +66,118 @@ class PeersResourceTest {
     }
 
     @Test
-    void shouldAnswer409WhenALivePeerHoldsTheNameAnd201WithItsToken() {
+    void shouldAnswer409ToAnotherKeyAnd201ToTheOwnersKeyWithOrWithoutItsToken() {
         String hostname = Api.unique("taken");
-        String token = Api.register(hostname);
+        TestPeerKey owner = TestPeerKey.generate();
+        String token = Api.register(owner, hostname, Api.server().port(), null);
 
         given().contentType(ContentType.JSON)
-                .body(new RegisterRequest(hostname, "127.0.0.1", Api.server().port(), null))
+                .body(Api.signed(TestPeerKey.generate(), hostname, Api.server().port(), null))
                 .when().post("/api/v1/peers")
                 .then().statusCode(409).contentType(PROBLEM)
                 .body("status", equalTo(409))
                 .body("title", equalTo("Hostname taken"))
-                .body("detail", containsString("held by a live peer"))
+                .body("detail", containsString("belongs to another peer's key"))
+                .body("detail", containsString("choose another peer.hostname"))
                 .body("instance", equalTo("/api/v1/peers"));
 
+        assertThat(Api.register(owner, hostname, Api.server().port(), token)).isEqualTo(token);
+        // The owner restarted and lost its token: the key proves it, even while the old session looks live.
+        assertThat(Api.register(owner, hostname, Api.server().port(), null)).isNotEqualTo(token);
+    }
+
+    @Test
+    void shouldKeepTheNameForItsKeyWhenItsHolderIsSilentPastTheTtlAndExpiry() {
+        String hostname = Api.unique("silent");
+        TestPeerKey owner = TestPeerKey.generate();
+        Api.register(owner, hostname, Api.server().port(), null);
+        clock.advance(Duration.ofMinutes(11)); // past the TTL (15 s) and the expiry (10 min): the registry forgot it
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/peers/" + hostname).statusCode() == 404);
+
         given().contentType(ContentType.JSON)
-                .body(new RegisterRequest(hostname, "127.0.0.1", Api.server().port(), token))
+                .body(Api.signed(TestPeerKey.generate(), hostname, Api.server().port(), null))
                 .when().post("/api/v1/peers")
-                .then().statusCode(201).body("token", equalTo(token));
+                .then().statusCode(409).contentType(PROBLEM);
+        Api.register(owner, hostname, Api.server().port(), null);
+    }
+
+    @Test
+    void shouldAnswer401ForABadSignatureAStaleTimestampOrAReplay() {
+        String hostname = Api.unique("forged");
+        TestPeerKey key = TestPeerKey.generate();
+        RegisterRequest signed = Api.signed(key, hostname, Api.server().port(), null);
+
+        RegisterRequest otherPort = new RegisterRequest(hostname, "127.0.0.1", Api.server().port() + 1, null,
+                signed.publicKey(), signed.timestamp(), signed.signature());
+        given().contentType(ContentType.JSON).body(otherPort).when().post("/api/v1/peers")
+                .then().statusCode(401).contentType(PROBLEM).body("title", equalTo("Identity not proven"))
+                .body("detail", containsString("signature does not match"));
+        RegisterRequest stolenKey = new RegisterRequest(hostname, "127.0.0.1", Api.server().port(), null,
+                key.publicKey(), signed.timestamp(), TestPeerKey.generate().register(hostname, "127.0.0.1",
+                Api.server().port(), null, signed.timestamp()).signature());
+        given().contentType(ContentType.JSON).body(stolenKey).when().post("/api/v1/peers").then().statusCode(401);
+        long stale = Api.now() - Duration.ofMinutes(6).toMillis();
+        given().contentType(ContentType.JSON).body(key.register(hostname, "127.0.0.1", Api.server().port(), null, stale))
+                .when().post("/api/v1/peers")
+                .then().statusCode(401).contentType(PROBLEM).body("detail", containsString("synchronize the peer's clock"));
+
+        given().contentType(ContentType.JSON).body(signed).when().post("/api/v1/peers").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(signed).when().post("/api/v1/peers")
+                .then().statusCode(401).contentType(PROBLEM).body("detail", containsString("replayed"));
+    }
+
+    @Test
+    void shouldAnswer400ForARegistrationWithoutAKey() {
+        given().contentType(ContentType.JSON)
+                .body("{\"hostname\":\"" + Api.unique("keyless") + "\",\"address\":\"127.0.0.1\",\"port\":" + Api.server().port() + "}")
+                .when().post("/api/v1/peers")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("publicKey"));
+    }
+
+    @Test
+    void shouldRefuseAnAddressThatIsNotTheSendersWithoutConnectingToIt() throws Exception {
+        // 127.0.0.2 is a loopback address too, but not the one this request comes from (127.0.0.1).
+        try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"))) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread accept = Thread.ofVirtual().start(() -> {
+                try (Socket s = target.accept()) {
+                    connections.incrementAndGet();
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            String hostname = Api.unique("scanner");
+            given().contentType(ContentType.JSON)
+                    .body(TestPeerKey.generate().register(hostname, "127.0.0.2", target.getLocalPort(), null, Api.now()))
+                    .when().post("/api/v1/peers")
+                    .then().statusCode(422).contentType(PROBLEM)
+                    .body("title", equalTo("Advertised address not allowed"))
+                    .body("detail", containsString("not the address this request came from (127.0.0.1)"));
+            target.close();
+            accept.join(5000);
+            assertThat(connections.get()).isZero();
+        }
+    }
+
+    @Test
+    void shouldNotTellAnUnauthenticatedCallerWhatAnsweredAtTheAddress() throws Exception {
+        try (ServerSocket ssh = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = ssh.accept()) {
+                    s.getOutputStream().write("SSH-2.0-OpenSSH_9.6\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getInputStream().read();
+                } catch (IOException e) {
+                    // the tracker hung up
+                }
+            });
+            given().contentType(ContentType.JSON)
+                    .body(Api.signed(TestPeerKey.generate(), Api.unique("probe"), ssh.getLocalPort(), null))
+                    .when().post("/api/v1/peers")
+                    .then().statusCode(422).contentType(PROBLEM)
+                    .body("detail", equalTo("127.0.0.1:" + ssh.getLocalPort() + " did not answer as a peershare peer; "
+                            + "set peer.advertised-address (PEER_ADVERTISED_ADDRESS) to an address the tracker can reach, "
+                            + "and check that the peer's file server listens there"));
+        }
     }
 
     @Test
@@ -76,19 +186,19 @@ class PeersResourceTest {
         String hostname = Api.unique("unreachable");
 
         given().contentType(ContentType.JSON)
-                .body(new RegisterRequest(hostname, "127.0.0.1", closed, null))
+                .body(Api.signed(TestPeerKey.generate(), hostname, closed, null))
                 .when().post("/api/v1/peers")
                 .then().statusCode(422).contentType(PROBLEM)
                 .body("status", equalTo(422))
                 .body("detail", containsString("127.0.0.1:" + closed))
-                .body("detail", containsString("set PEER_ADVERTISED_ADDRESS to an address the tracker can reach"));
+                .body("detail", containsString("(PEER_ADVERTISED_ADDRESS) to an address the tracker can reach"));
 
         given().when().get("/api/v1/peers/" + hostname).then().statusCode(404);
     }
 
     @Test
     void shouldAnswer400ProblemsForInvalidRegistrations() {
-        given().contentType(ContentType.JSON).body(new RegisterRequest("no spaces", "127.0.0.1", 7070, null))
+        given().contentType(ContentType.JSON).body(Api.signed(TestPeerKey.generate(), "no spaces", 7070, null))
                 .when().post("/api/v1/peers")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("title", equalTo("Invalid input"))

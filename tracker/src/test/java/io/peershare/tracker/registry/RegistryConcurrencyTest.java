@@ -61,6 +61,10 @@ class RegistryConcurrencyTest {
         assertThat(registry.findFiles("t0-*")).hasSize(FILES_PER_THREAD);
     }
 
+    final IdentityBook identities = IdentityBook.open(java.nio.file.Path.of("target", "no-such-identity-book.txt"),
+            new MutableClock(), Duration.ofDays(30), 1000);
+
+    /** The name goes to one key: the identity book decides, atomically, whoever the registry saw first. */
     @Test
     void shouldGiveANameToExactlyOneOfManyConcurrentRegistrants() throws Exception {
         CountDownLatch start = new CountDownLatch(1);
@@ -70,7 +74,7 @@ class RegistryConcurrencyTest {
             tasks.add(() -> {
                 start.await();
                 try {
-                    registry.register(new RegisterRequest("contested", "10.0.2." + thread, 7070, null));
+                    identities.bind("contested", "key-of-thread-" + thread, 1);
                     return true;
                 } catch (RegistryException e) {
                     assertThat(e.kind()).isEqualTo(RegistryException.Kind.NAME_TAKEN);
