@@ -102,7 +102,7 @@ public final class FileServer implements Closeable {
             public void closed(Connection connection) {
                 connections.remove(connection);
             }
-        });
+        }, unexpectedFailures::incrementAndGet);
         watchdog.start();
         gate.start();
         LOG.infof("file server listening on %s:%d", settings.bindAddress(), port());

@@ -51,6 +51,7 @@ final class RequestGate implements AutoCloseable {
     private static final long LINGER_NANOS = 1_000_000_000L;
 
     private final ServerSocketChannel listener;
+    private final SelectionKey listenerKey;
     private final Selector selector;
     private final ServerSettings settings;
     private final long requestTimeoutNanos;
@@ -58,6 +59,7 @@ final class RequestGate implements AutoCloseable {
     private final Function<SocketChannel, Connection> opener;
     private final BiConsumer<Connection, Object> server;
     private final ConnectionCount count;
+    private final Runnable onFailure;
     private final byte[] busyFrame;
     /** Waiting connections that have not greeted yet, oldest first (selector thread only). */
     private final LinkedHashSet<Connection> ungreeted = new LinkedHashSet<>();
@@ -81,11 +83,12 @@ final class RequestGate implements AutoCloseable {
 
     /**
      * @param opener makes the Connection of an accepted socket
+     * @param onFailure counts a failure of the gate's own code (a bug), which it survives
      * @param server serves a connection's complete request (a {@link Message}) or refuses its bad frame
      *               (a {@link ProtocolException}) on a serving thread, and calls {@link #park} or closes it after
      */
     RequestGate(ServerSocketChannel listener, ServerSettings settings, Function<SocketChannel, Connection> opener,
-                BiConsumer<Connection, Object> server, ConnectionCount count) throws IOException {
+                BiConsumer<Connection, Object> server, ConnectionCount count, Runnable onFailure) throws IOException {
         this.listener = listener;
         this.settings = settings;
         this.requestTimeoutNanos = settings.effectiveRequestTimeout().toNanos();
@@ -93,11 +96,12 @@ final class RequestGate implements AutoCloseable {
         this.opener = opener;
         this.server = server;
         this.count = count;
+        this.onFailure = onFailure;
         this.busyFrame = WireCodec.encode(new ErrorMessage(ErrorCode.BUSY, "this peer holds " + settings.maxConnections()
                 + " connections already; try another source or later"));
         this.selector = Selector.open();
         listener.configureBlocking(false);
-        listener.register(selector, SelectionKey.OP_ACCEPT);
+        listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
     }
 
     void start() {
@@ -135,9 +139,14 @@ final class RequestGate implements AutoCloseable {
                 }
             } catch (ClosedSelectorException e) {
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 if (!closed) {
+                    onFailure.run();
                     LOG.warnf(e, "the wire server's request gate failed; carrying on");
+                }
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warnf("the wire server's request gate: %s; carrying on", e.getMessage());
                 }
             }
         }
@@ -157,9 +166,9 @@ final class RequestGate implements AutoCloseable {
         }
     }
 
-    private void acceptAll(long now) throws IOException {
+    private void acceptAll(long now) {
         SocketChannel channel;
-        while ((channel = listener.accept()) != null) {
+        while ((channel = acceptOne()) != null) {
             if (count.open() >= settings.maxConnections() && !evictOne(now)) {
                 refuseBusy(channel);
                 continue;
@@ -172,8 +181,31 @@ final class RequestGate implements AutoCloseable {
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
                 ungreeted.add(connection);
             } catch (IOException e) {
-                channel.close();
+                LOG.debugf("could not take a new connection: %s", e.getMessage());
+                closeQuietly(channel);
             }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing more can be done with a socket that cannot be closed
+        }
+    }
+
+    /**
+     * The next pending connection, or null. When accepting fails (out of file descriptors, say), accepting pauses
+     * until the next sweep rather than spinning on a listener that stays ready.
+     */
+    private SocketChannel acceptOne() {
+        try {
+            return listener.accept();
+        } catch (IOException e) {
+            LOG.warnf("accepting a wire connection failed: %s; pausing accepts for %d ms", e.getMessage(), SWEEP_MILLIS);
+            listenerKey.interestOps(0);
+            return null;
         }
     }
 
@@ -230,6 +262,9 @@ final class RequestGate implements AutoCloseable {
     }
 
     private void sweep(long now) {
+        if (listenerKey.isValid()) {
+            listenerKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
         expire(ungreeted, now);
         expire(greeted, now);
         lingering.removeIf(refused -> {
@@ -282,18 +317,14 @@ final class RequestGate implements AutoCloseable {
             channel.write(ByteBuffer.wrap(busyFrame)); // a fresh socket's send buffer always takes ~100 bytes
             channel.shutdownOutput();
             if (lingering.size() >= MAX_LINGERING) {
-                channel.close();
+                closeQuietly(channel);
                 return;
             }
             Lingering refused = new Lingering(channel, System.nanoTime());
             channel.register(selector, SelectionKey.OP_READ, refused);
             lingering.add(refused);
         } catch (IOException e) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // closing a refused socket: nothing more to do
-            }
+            closeQuietly(channel);
         }
     }
 

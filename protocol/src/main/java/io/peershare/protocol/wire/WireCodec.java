@@ -24,8 +24,8 @@ import java.util.List;
  *
  * A frame carries the version of its connection: 1 until the handshake ends, then the negotiated one; a type
  * may only appear in frames of a version that has it. Reading checks magic, version, type and declared length
- * against {@link WireLimits#MAX_PAYLOAD_BYTES} before allocating the payload, so a hostile length field costs
- * nothing. Truncated input is an {@link EOFException}; anything else malformed is a {@link ProtocolException}
+ * against {@link WireLimits#MAX_PAYLOAD_BYTES} before allocating the payload, and the payload buffer grows only
+ * as its bytes arrive, so a hostile length field costs nothing. Truncated input is an {@link EOFException}; anything else malformed is a {@link ProtocolException}
  * naming the field.
  */
 public final class WireCodec {
@@ -91,8 +91,12 @@ public final class WireCodec {
         byte[] headerBytes = new byte[WireLimits.HEADER_BYTES];
         readFully(in, headerBytes, "frame header");
         FrameHeader header = header(headerBytes, 0, version);
-        byte[] payload = new byte[header.payloadLength()];
-        readFully(in, payload, header.type() + " payload");
+        // readNBytes grows its buffer as bytes arrive: a peer that declares 1 MiB and sends 10 bytes costs 10 bytes.
+        byte[] payload = in.readNBytes(header.payloadLength());
+        if (payload.length < header.payloadLength()) {
+            throw new EOFException("connection closed after " + payload.length + " of " + header.payloadLength()
+                    + " bytes of " + header.type() + " payload");
+        }
         return decodePayload(header.type(), new PayloadReader(header.type(), payload, 0, payload.length));
     }
 
