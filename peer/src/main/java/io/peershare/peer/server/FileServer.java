@@ -6,8 +6,11 @@ import io.peershare.protocol.wire.Message;
 import io.peershare.protocol.wire.ProtocolException;
 import org.jboss.logging.Logger;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
@@ -103,9 +106,19 @@ public final class FileServer implements Closeable {
                 connections.remove(connection);
             }
         }, unexpectedFailures::incrementAndGet);
+        warnIfTooFewFileDescriptors();
         watchdog.start();
         gate.start();
         LOG.infof("file server listening on %s:%d", settings.bindAddress(), port());
+    }
+
+    /** Each open connection is a file descriptor: say so at start when the process may run out before the limit. */
+    private void warnIfTooFewFileDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                && unix.getMaxFileDescriptorCount() < settings.maxConnections() + 512L) {
+            LOG.warnf("this process may open %d files, fewer than peer.max-connections (%d) plus its own; raise ulimit -n"
+                    + " or lower peer.max-connections", unix.getMaxFileDescriptorCount(), settings.maxConnections());
+        }
     }
 
     /** The port actually bound (useful when configured as 0). */

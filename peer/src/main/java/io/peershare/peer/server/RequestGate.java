@@ -71,6 +71,7 @@ final class RequestGate implements AutoCloseable {
     private Thread thread;
     private volatile boolean closed;
     private long lastSweep;
+    private long lastAcceptWarning = System.nanoTime() - 20_000_000_000L;
 
     /** The open connections of a server: counted here, released by whoever closes one. */
     interface ConnectionCount {
@@ -203,7 +204,12 @@ final class RequestGate implements AutoCloseable {
         try {
             return listener.accept();
         } catch (IOException e) {
-            LOG.warnf("accepting a wire connection failed: %s; pausing accepts for %d ms", e.getMessage(), SWEEP_MILLIS);
+            long now = System.nanoTime();
+            if (now - lastAcceptWarning > 10_000_000_000L) { // once per 10 s: it repeats every sweep while it lasts
+                LOG.warnf("accepting a wire connection failed: %s; pausing accepts for %d ms at a time (too many open"
+                        + " files? raise ulimit -n or lower peer.max-connections)", e.getMessage(), SWEEP_MILLIS);
+                lastAcceptWarning = now;
+            }
             listenerKey.interestOps(0);
             return null;
         }

@@ -88,8 +88,10 @@ class HostileCrowdTest {
     @Test
     void shouldServeARealFetchWhileTwoThousandHostileConnectionsAreClosedByTheirDeadlines() throws Exception {
         int crowd = Math.min(CROWD, (int) (maxFileDescriptors() / 3));
+        fetchSeconds(); // cold: class loading, JIT, page cache
         double alone = fetchSeconds();
 
+        long heapBefore = heapAfterGc();
         try (HostileClient hostile = HostileClient.against("127.0.0.1", server.port(), Duration.ofSeconds(1))) {
             int opened = hostile.open(crowd * 2 / 5, Behaviour.IDLE)
                     + hostile.open(crowd * 2 / 5, Behaviour.TRICKLE)
@@ -102,9 +104,11 @@ class HostileCrowdTest {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> hostile.closedByServer() == opened);
             System.out.printf("HOSTILE crowd=%d fetch alone %.2f s, under attack %.2f s; all %d closed by the server,"
-                            + " longest life %d ms; heap after GC with the crowd connected %d MiB%n",
-                    crowd, alone, attacked, hostile.closedByServer(), hostile.longestLife().toMillis(), heap >> 20);
+                            + " longest life %d ms; heap after GC with the crowd connected %d MiB (%+d KiB for the crowd,"
+                            + " its client side included)%n", crowd, alone, attacked, hostile.closedByServer(),
+                    hostile.longestLife().toMillis(), heap >> 20, (heap - heapBefore) >> 10);
             assertThat(heap).as("heap after GC with %d hostile connections", crowd).isLessThan(128L << 20);
+            assertThat(heap - heapBefore).as("heap the crowd costs, both ends").isLessThan(16L * 1024 * crowd);
         }
     }
 
