@@ -42,9 +42,20 @@ public interface PeerConfig {
     @WithDefault("7071")
     int controlPort();
 
-    /** Concurrent wire connections served; more get ERROR BUSY and are closed. */
-    @WithDefault("64")
+    /**
+     * Wire connections held open at once (waiting for a request or being served). A newcomer beyond it replaces the
+     * oldest connection that has not sent HELLO (or has been silent longer than the request timeout), else gets ERROR BUSY.
+     */
+    @WithDefault("4096")
     int maxConnections();
+
+    /** Platform threads answering complete requests at once; a waiting connection holds none. */
+    @WithDefault("64")
+    int servingThreads();
+
+    /** A client must send a whole request frame within this of its first byte (its HELLO: within this of connecting). */
+    @WithDefault("5s")
+    Duration requestTimeout();
 
     /** Uploads sent at once; more GETs are answered RETRY_LATER (version 2) or BUSY (version 1). */
     @WithDefault("4")
@@ -58,7 +69,7 @@ public interface PeerConfig {
     @WithDefault("500ms")
     Duration busyRetryAfter();
 
-    /** Read/write inactivity deadline on every wire socket the file server holds. */
+    /** Write-progress deadline on every wire socket the file server holds, and the longest silence between requests. */
     @WithDefault("30s")
     Duration socketTimeout();
 

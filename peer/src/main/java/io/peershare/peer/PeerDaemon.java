@@ -79,7 +79,7 @@ public class PeerDaemon {
             server = new FileServer(repository, partials, new ServerSettings(config.bindAddress(), config.port(),
                     config.maxConnections(), config.maxUploads(), config.uploadQueueWait(), config.busyRetryAfter(),
                     config.socketTimeout(),
-                    WireLimits.MAX_LIST_ENTRIES, AGENT));
+                    WireLimits.MAX_LIST_ENTRIES, AGENT, config.servingThreads(), config.requestTimeout()));
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the peer daemon: " + e.getMessage(), e);

@@ -25,16 +25,12 @@ import io.peershare.protocol.wire.WireCodec;
 import io.peershare.protocol.wire.WireLimits;
 import org.jboss.logging.Logger;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +39,13 @@ import java.util.Optional;
  * One client connection: HELLO first, then PING / LIST / GET (and, in version 2, MANIFEST / BITFIELD / HAVE)
  * until the client leaves or breaks a rule. Requests are answered one at a time, in order, so a version-2
  * client may pipeline them.
+ *
+ * <p>Who holds it: while it waits for a request the {@link RequestGate}'s selector does (the socket
+ * non-blocking, its bytes gathered in {@link #frames}); with a complete request in hand a serving thread does
+ * ({@link #serve}, the socket blocking so sendfile runs at full speed), then gives it back. The two never hold
+ * it at once: the hand-over goes through a queue, which orders their memory effects.
  */
-final class Connection implements Runnable {
+final class Connection {
 
     private static final Logger LOG = Logger.getLogger(Connection.class);
     /** Bytes per transferTo call: the watchdog sees progress at least this often. */
@@ -61,56 +62,78 @@ final class Connection implements Runnable {
     private final UploadSlots uploads;
     private final ServerSettings settings;
     private final String remote;
+    /** What the client has sent and the server not yet decoded (read by whoever holds the connection). */
+    final FrameBuffer frames = new FrameBuffer();
+    /** System.nanoTime() of the accept. */
+    final long acceptedAt;
+    /** System.nanoTime() when the selector took it back, waiting for a request (selector thread only). */
+    long parkedAt;
+    /** Its key while the selector holds it (selector thread only). */
+    SelectionKey key;
     /** System.nanoTime() of the last progress of a send in flight, 0 when not sending. */
     private volatile long sendProgress;
     private OutputStream out;
+    /** Whether a HELLO was answered; until then the only request accepted is HELLO. */
+    private boolean greeted;
     /** The protocol version of this connection: 1 until the handshake, then the one chosen. */
-    private int version = WireLimits.HANDSHAKE_VERSION;
+    private volatile int version = WireLimits.HANDSHAKE_VERSION;
 
-    Connection(SocketChannel channel, Repository repository, Contents contents, UploadSlots uploads, ServerSettings settings) {
+    Connection(SocketChannel channel, Repository repository, Contents contents, UploadSlots uploads, ServerSettings settings,
+               long acceptedAt) {
         this.channel = channel;
         this.repository = repository;
         this.contents = contents;
         this.pieces = new PieceRequests(contents);
         this.uploads = uploads;
         this.settings = settings;
+        this.acceptedAt = acceptedAt;
         this.remote = String.valueOf(channel.socket().getRemoteSocketAddress());
     }
 
-    @Override
-    public void run() {
-        try {
-            serveConnection();
-        } finally {
-            abort();
-        }
+    SocketChannel channel() {
+        return channel;
     }
 
-    /** Errors are answered here, before the socket closes (a try-with-resources would close it first). */
-    private void serveConnection() {
+    String remote() {
+        return remote;
+    }
+
+    int version() {
+        return version;
+    }
+
+    /** Whether a HELLO was answered on it (a connection that never got that far is the first to go when full). */
+    boolean greeted() {
+        return greeted;
+    }
+
+    /**
+     * Answers one request, on a serving thread with the socket in blocking mode. Returns false when the connection
+     * must close: a fatal ERROR was sent, or the exchange failed.
+     */
+    boolean serve(Message request) {
         try {
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.socket().setSoTimeout((int) Math.max(1, FileServer.millis(settings.socketTimeout())));
-            // The socket adaptor's stream (not Channels.newInputStream) is the one that honours SO_TIMEOUT.
-            InputStream in = new BufferedInputStream(channel.socket().getInputStream(), 8192);
-            out = new BufferedOutputStream(channel.socket().getOutputStream(), 8192);
-            handshake(in);
-            serve(in);
+            if (!greeted) {
+                handshake(request);
+            } else {
+                answer(request);
+            }
+            return true;
         } catch (ProtocolException e) {
-            LOG.debugf("%s broke the protocol: %s", remote, e.getMessage());
-            sendQuietly(new ErrorMessage(e.code(), e.getMessage()));
-        } catch (SocketTimeoutException e) {
-            LOG.debugf("%s was silent for %s; closing", remote, settings.socketTimeout());
+            refuse(e);
         } catch (IOException e) {
             LOG.debugf("connection with %s ended: %s", remote, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "connection with %s failed", remote);
         }
+        return false;
     }
 
-    private void handshake(InputStream in) throws IOException {
-        Message first = WireCodec.read(in);
+    /** Sends the ERROR a protocol violation calls for, before the caller closes the connection. */
+    void refuse(ProtocolException e) {
+        LOG.debugf("%s broke the protocol: %s", remote, e.getMessage());
+        sendQuietly(new ErrorMessage(e.code(), e.getMessage()));
+    }
+
+    private void handshake(Message first) throws IOException {
         if (!(first instanceof Hello hello)) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "send HELLO first, not " + first.type());
         }
@@ -120,29 +143,25 @@ final class Connection implements Runnable {
                     + WireLimits.MIN_VERSION + " to " + WireLimits.VERSION + "; HELLO offered "
                     + hello.minVersion() + ".." + hello.maxVersion());
         }
+        // Set here, not at accept: a connection that never greets costs no kernel buffer reservation or syscalls.
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         send(new HelloAck(chosen, settings.agent()));
         version = chosen;
+        greeted = true;
     }
 
-    private void serve(InputStream in) throws IOException {
-        while (true) {
-            Message request;
-            try {
-                request = WireCodec.read(in, version);
-            } catch (EOFException e) {
-                return; // the client hung up, possibly mid-frame: nothing to answer
-            }
-            switch (request) {
-                case Ping ping -> send(new Pong(ping.nonce()));
-                case ListFiles list -> send(listPage(list.start()));
-                case Get get -> get(get);
-                case ManifestRequest manifest -> send(pieces.manifest(manifest));
-                case BitfieldRequest bitfield -> send(pieces.bitfield(bitfield));
-                case HaveRequest have -> send(pieces.have(have));
-                default -> throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "after HELLO a client sends "
-                        + (version < 2 ? "PING, LIST or GET" : "PING, LIST, GET, MANIFEST, BITFIELD or HAVE")
-                        + ", not " + request.type());
-            }
+    private void answer(Message request) throws IOException {
+        switch (request) {
+            case Ping ping -> send(new Pong(ping.nonce()));
+            case ListFiles list -> send(listPage(list.start()));
+            case Get get -> get(get);
+            case ManifestRequest manifest -> send(pieces.manifest(manifest));
+            case BitfieldRequest bitfield -> send(pieces.bitfield(bitfield));
+            case HaveRequest have -> send(pieces.have(have));
+            default -> throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "after HELLO a client sends "
+                    + (version < 2 ? "PING, LIST or GET" : "PING, LIST, GET, MANIFEST, BITFIELD or HAVE")
+                    + ", not " + request.type());
         }
     }
 
@@ -265,6 +284,10 @@ final class Connection implements Runnable {
     }
 
     private void send(Message message) throws IOException {
+        if (out == null) {
+            // The socket adaptor's stream: a blocking write of the whole frame (the channel is blocking while served).
+            out = channel.socket().getOutputStream();
+        }
         sendProgress = System.nanoTime();
         try {
             WireCodec.write(message, out, version);
@@ -275,7 +298,7 @@ final class Connection implements Runnable {
 
     private void sendQuietly(Message message) {
         try {
-            if (out != null && channel.isOpen()) {
+            if (channel.isOpen()) {
                 send(message);
             }
         } catch (IOException e) {

@@ -2,41 +2,48 @@ package io.peershare.peer.server;
 
 import io.peershare.peer.repository.Repository;
 import io.peershare.peer.swarm.PartialFiles;
-import io.peershare.protocol.wire.ErrorCode;
-import io.peershare.protocol.wire.ErrorMessage;
-import io.peershare.protocol.wire.WireCodec;
+import io.peershare.protocol.wire.Message;
+import io.peershare.protocol.wire.ProtocolException;
 import org.jboss.logging.Logger;
+
+import com.sun.management.UnixOperatingSystemMXBean;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The wire file server: one accept loop, one thread per connection, at most
- * {@code maxConnections} served at once (the next one gets ERROR BUSY and is closed).
+ * The wire file server: a {@link RequestGate} (one thread, one selector) accepts connections and holds each
+ * while it waits for a request; a pool of at most {@code servingThreads} platform threads answers complete
+ * requests. At most {@code maxConnections} connections are open at once (see the gate for who gives way and
+ * when a newcomer is told ERROR BUSY); a waiting connection costs a socket and a few hundred bytes, no thread.
  *
  * <p>Why channels: zero-copy sending ({@link java.nio.channels.FileChannel#transferTo}, i.e. sendfile)
- * needs a {@link SocketChannel}, and a socket accepted by a plain {@code ServerSocket} has none. Deadlines:
- * frame reads go through {@code channel.socket().getInputStream()}, whose reads honour SO_TIMEOUT on
- * JDK 13+ (the socket adaptor was reimplemented in JDK 13; checked on 17, 21 and 25), so an idle or
- * stalled client is dropped after {@code socketTimeout}. Writes have no such option on any socket type,
- * so a {@link WriteWatchdog} closes a connection whose send has made no progress for {@code socketTimeout}.
+ * needs a {@link SocketChannel}. Read deadlines are the gate's (a whole request within
+ * {@code requestTimeout}, silence between requests up to {@code socketTimeout}); writes have no timeout
+ * option on any socket type, so a {@link WriteWatchdog} closes a connection whose send has made no progress
+ * for {@code socketTimeout}.
  *
- * <p>Threads: one platform thread per connection, bounded by the connection semaphore. Virtual threads were
- * tried and measured: on a virtual thread the JDK switches the socket to non-blocking mode under the hood,
- * so sendfile returns 0 each time the socket buffer fills and every refill costs a round trip through the
- * virtual-thread poller; on this 2-core machine a 1 GiB loopback transfer fell from about 1.8 GiB/s to
- * 140 MiB/s. A platform thread keeps the socket blocking, and the kernel wakes sendfile directly.
+ * <p>Threads: platform threads serve, with the socket switched to blocking mode while they hold it. Virtual
+ * threads were tried and measured: on a virtual thread the JDK switches the socket to non-blocking mode under
+ * the hood, so sendfile returns 0 each time the socket buffer fills and every refill costs a round trip through
+ * the virtual-thread poller; on this 2-core machine a 1 GiB loopback transfer fell from about 1.8 GiB/s to
+ * 140 MiB/s. A platform thread keeps the socket blocking, and the kernel wakes sendfile directly. Before this
+ * design each connection held a platform thread from accept to close, so 64 silent sockets took every thread
+ * and the next real client was told BUSY; now only a complete request takes one.
  */
 public final class FileServer implements Closeable {
 
@@ -46,11 +53,12 @@ public final class FileServer implements Closeable {
     private final Contents contents;
     private final UploadSlots uploads;
     private final ServerSettings settings;
-    private final Semaphore permits;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong unexpectedFailures = new AtomicLong();
     private final WriteWatchdog watchdog;
     private ServerSocketChannel listener;
-    private Thread acceptor;
+    private RequestGate gate;
+    private ThreadPoolExecutor serving;
     private volatile boolean closed;
 
     public FileServer(Repository repository, ServerSettings settings) {
@@ -63,7 +71,6 @@ public final class FileServer implements Closeable {
         this.contents = new Contents(repository, partials);
         this.uploads = new UploadSlots(settings.maxUploads(), settings.busyRetryAfter(), settings.uploadQueueWait());
         this.settings = settings;
-        this.permits = new Semaphore(settings.maxConnections());
         this.watchdog = new WriteWatchdog(connections, settings.socketTimeout());
     }
 
@@ -72,15 +79,46 @@ public final class FileServer implements Closeable {
         listener = ServerSocketChannel.open();
         listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         try {
-            listener.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 256);
+            listener.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 1024);
         } catch (IOException e) {
             listener.close();
             throw new IOException("cannot listen on " + settings.bindAddress() + ":" + settings.port()
                     + " (" + e.getMessage() + "); is another peer running? set peer.port", e);
         }
+        // Each connection is in the queue at most once, so the queue never holds more than maxConnections.
+        serving = new ThreadPoolExecutor(settings.servingThreads(), settings.servingThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(settings.maxConnections()),
+                Thread.ofPlatform().name("peer-serve-", 0).daemon().stackSize(512 * 1024).factory());
+        serving.allowCoreThreadTimeOut(true);
+        gate = new RequestGate(listener, settings, this::open, this::dispatch, new RequestGate.ConnectionCount() {
+            @Override
+            public int open() {
+                return connections.size();
+            }
+
+            @Override
+            public void opened(Connection connection) {
+                connections.add(connection);
+            }
+
+            @Override
+            public void closed(Connection connection) {
+                connections.remove(connection);
+            }
+        }, unexpectedFailures::incrementAndGet);
+        warnIfTooFewFileDescriptors();
         watchdog.start();
-        acceptor = Thread.ofPlatform().name("peer-accept").daemon().start(this::acceptLoop);
+        gate.start();
         LOG.infof("file server listening on %s:%d", settings.bindAddress(), port());
+    }
+
+    /** Each open connection is a file descriptor: say so at start when the process may run out before the limit. */
+    private void warnIfTooFewFileDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                && unix.getMaxFileDescriptorCount() < settings.maxConnections() + 512L) {
+            LOG.warnf("this process may open %d files, fewer than peer.max-connections (%d) plus its own; raise ulimit -n"
+                    + " or lower peer.max-connections", unix.getMaxFileDescriptorCount(), settings.maxConnections());
+        }
     }
 
     /** The port actually bound (useful when configured as 0). */
@@ -88,6 +126,7 @@ public final class FileServer implements Closeable {
         return ((InetSocketAddress) listener.socket().getLocalSocketAddress()).getPort();
     }
 
+    /** Connections open now: waiting for a request, or being served. */
     public int activeConnections() {
         return connections.size();
     }
@@ -97,57 +136,75 @@ public final class FileServer implements Closeable {
         return uploads.inUse();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warnf("accept failed: %s", e.getMessage());
-                }
-                continue;
-            }
-            if (!permits.tryAcquire()) {
-                Thread.ofVirtual().name("peer-busy").start(() -> refuseBusy(channel));
-                continue;
-            }
-            Connection connection = new Connection(channel, repository, contents, uploads, settings);
-            connections.add(connection);
-            // A platform thread, not a virtual one: see the class comment ("Threads").
-            Thread.ofPlatform().name("peer-conn-" + channel.socket().getPort()).daemon().stackSize(512 * 1024).start(() -> {
-                try {
-                    connection.run();
-                } finally {
-                    connections.remove(connection);
-                    permits.release();
-                }
-            });
+    /** Failures of the server's own code while serving (bugs, not clients' mistakes): 0 in a healthy server. */
+    public long unexpectedFailures() {
+        return unexpectedFailures.get();
+    }
+
+    private Connection open(SocketChannel channel) {
+        return new Connection(channel, repository, contents, uploads, settings, System.nanoTime());
+    }
+
+    private void dispatch(Connection connection, Object request) {
+        try {
+            serving.execute(() -> serve(connection, request));
+        } catch (RejectedExecutionException e) {
+            end(connection); // only when closing
         }
     }
 
     /**
-     * Over the limit: read the client's HELLO (bounded by a short deadline), say BUSY and close, so the client
-     * tries another source. Reading first matters: closing with unread input makes the kernel send a reset,
-     * which can destroy the ERROR frame before the client reads it.
+     * Answers the request, then any further one the client already sent (pipelining) without a detour through
+     * the gate, unless other connections wait for a serving thread: then it takes its turn at the back.
      */
-    private void refuseBusy(SocketChannel channel) {
-        try (channel) {
-            channel.socket().setSoTimeout((int) Math.min(1000, millis(settings.socketTimeout())));
-            try {
-                WireCodec.read(channel.socket().getInputStream());
-            } catch (IOException e) {
-                // whatever the client sent (or not), the answer is the same
+    private void serve(Connection connection, Object first) {
+        Object request = first;
+        try {
+            while (true) {
+                boolean keep = request instanceof ProtocolException e ? refuse(connection, e) : connection.serve((Message) request);
+                if (!keep || closed) {
+                    end(connection);
+                    return;
+                }
+                SocketChannel channel = connection.channel();
+                channel.configureBlocking(false);
+                try {
+                    if (connection.frames.fill(channel, System.nanoTime()) < 0) {
+                        end(connection);
+                        return;
+                    }
+                    request = connection.frames.next(connection.version(), System.nanoTime());
+                } catch (ProtocolException e) {
+                    request = e;
+                }
+                if (request == null) {
+                    gate.park(connection);
+                    return;
+                }
+                channel.configureBlocking(true);
+                if (!serving.getQueue().isEmpty()) {
+                    dispatch(connection, request);
+                    return;
+                }
             }
-            WireCodec.write(new ErrorMessage(ErrorCode.BUSY,
-                    "this peer serves " + settings.maxConnections() + " connections already; try another source or later"),
-                    channel.socket().getOutputStream());
-            channel.shutdownOutput();
         } catch (IOException e) {
-            LOG.debugf("could not tell a client BUSY: %s", e.getMessage());
+            LOG.debugf("connection with %s ended: %s", connection.remote(), e.getMessage());
+            end(connection);
+        } catch (RuntimeException e) {
+            unexpectedFailures.incrementAndGet();
+            LOG.warnf(e, "connection with %s failed", connection.remote());
+            end(connection);
         }
+    }
+
+    private static boolean refuse(Connection connection, ProtocolException e) {
+        connection.refuse(e);
+        return false;
+    }
+
+    private void end(Connection connection) {
+        connection.abort();
+        connections.remove(connection);
     }
 
     @Override
@@ -161,14 +218,14 @@ public final class FileServer implements Closeable {
         } catch (IOException e) {
             LOG.debugf("closing the listener: %s", e.getMessage());
         }
-        connections.forEach(Connection::abort);
-        if (acceptor != null) {
-            try {
-                acceptor.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (gate != null) {
+            gate.close();
         }
+        if (serving != null) {
+            serving.shutdownNow();
+        }
+        connections.forEach(Connection::abort);
+        connections.clear();
     }
 
     static ScheduledExecutorService singleDaemonScheduler(String name) {

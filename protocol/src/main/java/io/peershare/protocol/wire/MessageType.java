@@ -39,6 +39,17 @@ public enum MessageType {
         return since;
     }
 
+    /**
+     * Whether a client may send this type to a server (HELLO and the requests). A server decides an answer type
+     * arriving at it from the header alone, without reading its payload.
+     */
+    public boolean isRequest() {
+        return switch (this) {
+            case HELLO, PING, LIST, GET, MANIFEST, BITFIELD, HAVE -> true;
+            default -> false;
+        };
+    }
+
     /** The type with this id in frames of {@code version}, or {@code null} when that version has no such id. */
     public static MessageType fromId(int id, int version) {
         for (MessageType type : values()) {

@@ -24,8 +24,8 @@ import java.util.List;
  *
  * A frame carries the version of its connection: 1 until the handshake ends, then the negotiated one; a type
  * may only appear in frames of a version that has it. Reading checks magic, version, type and declared length
- * against {@link WireLimits#MAX_PAYLOAD_BYTES} before allocating the payload, so a hostile length field costs
- * nothing. Truncated input is an {@link EOFException}; anything else malformed is a {@link ProtocolException}
+ * against {@link WireLimits#MAX_PAYLOAD_BYTES} before allocating the payload, and the payload buffer grows only
+ * as its bytes arrive, so a hostile length field costs nothing. Truncated input is an {@link EOFException}; anything else malformed is a {@link ProtocolException}
  * naming the field.
  */
 public final class WireCodec {
@@ -88,33 +88,68 @@ public final class WireCodec {
      */
     public static Message read(InputStream in, int version) throws IOException {
         requireSpoken(version);
-        byte[] header = new byte[WireLimits.HEADER_BYTES];
-        readFully(in, header, "frame header");
-        int magic = ((header[0] & 0xFF) << 8) | (header[1] & 0xFF);
+        byte[] headerBytes = new byte[WireLimits.HEADER_BYTES];
+        readFully(in, headerBytes, "frame header");
+        FrameHeader header = header(headerBytes, 0, version);
+        // readNBytes grows its buffer as bytes arrive: a peer that declares 1 MiB and sends 10 bytes costs 10 bytes.
+        byte[] payload = in.readNBytes(header.payloadLength());
+        if (payload.length < header.payloadLength()) {
+            throw new EOFException("connection closed after " + payload.length + " of " + header.payloadLength()
+                    + " bytes of " + header.type() + " payload");
+        }
+        return decodePayload(header.type(), new PayloadReader(header.type(), payload, 0, payload.length));
+    }
+
+    /**
+     * Checks the 8 header bytes at {@code offset} of {@code bytes} for a connection of {@code version}: magic,
+     * version, type, then the declared length against {@link WireLimits#MAX_PAYLOAD_BYTES} (steps 2 to 5 of
+     * docs/protocol.md section 3.2), so a caller can decide from the header alone, before reading the payload.
+     */
+    public static FrameHeader header(byte[] bytes, int offset, int version) throws ProtocolException {
+        requireSpoken(version);
+        int magic = ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
         if (magic != WireLimits.MAGIC) {
             throw new ProtocolException(ErrorCode.MALFORMED_FRAME,
                     String.format("bad frame magic 0x%04X, expected 0x%04X (\"PS\"): not a peershare peer?", magic, WireLimits.MAGIC));
         }
-        int frameVersion = header[2] & 0xFF;
+        int frameVersion = bytes[offset + 2] & 0xFF;
         if (frameVersion != version) {
             throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "frame version " + frameVersion
                     + " is not the version of this connection (" + version + "); this side speaks versions "
                     + WireLimits.MIN_VERSION + " to " + WireLimits.VERSION);
         }
-        int typeId = header[3] & 0xFF;
+        int typeId = bytes[offset + 3] & 0xFF;
         MessageType type = MessageType.fromId(typeId, version);
         if (type == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     String.format("unknown frame type 0x%02X in protocol version %d", typeId, version));
         }
-        long length = ((header[4] & 0xFFL) << 24) | ((header[5] & 0xFFL) << 16) | ((header[6] & 0xFFL) << 8) | (header[7] & 0xFFL);
+        long length = ((bytes[offset + 4] & 0xFFL) << 24) | ((bytes[offset + 5] & 0xFFL) << 16)
+                | ((bytes[offset + 6] & 0xFFL) << 8) | (bytes[offset + 7] & 0xFFL);
         if (length > WireLimits.MAX_PAYLOAD_BYTES) {
             throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE,
                     "frame declares " + length + " payload bytes; the limit is " + WireLimits.MAX_PAYLOAD_BYTES);
         }
-        byte[] payload = new byte[(int) length];
-        readFully(in, payload, type + " payload");
-        return decodePayload(type, new PayloadReader(type, payload));
+        return new FrameHeader(type, (int) length);
+    }
+
+    /**
+     * Decodes one complete frame held in {@code bytes[offset, offset + length)}, header included, for a connection
+     * of {@code version}; {@code length} must be exactly the frame's size (a server reading frames into a buffer of
+     * its own uses this). Throws what {@link #read(InputStream, int)} throws for the same bytes, except that a frame
+     * shorter than its header says is a {@link ProtocolException} (the caller claimed it complete).
+     */
+    public static Message decode(byte[] bytes, int offset, int length, int version) throws ProtocolException {
+        if (length < WireLimits.HEADER_BYTES) {
+            throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "a frame of " + length + " bytes has no complete header");
+        }
+        FrameHeader header = header(bytes, offset, version);
+        if (length != WireLimits.HEADER_BYTES + header.payloadLength()) {
+            throw new ProtocolException(ErrorCode.MALFORMED_FRAME, header.type() + " frame declares "
+                    + header.payloadLength() + " payload bytes but holds " + (length - WireLimits.HEADER_BYTES));
+        }
+        return decodePayload(header.type(),
+                new PayloadReader(header.type(), bytes, offset + WireLimits.HEADER_BYTES, header.payloadLength()));
     }
 
     /** A connection's version is one this side negotiated; anything else is a bug of the caller, not of the peer. */
@@ -390,15 +425,18 @@ public final class WireCodec {
     private static final class PayloadReader {
         private final MessageType type;
         private final byte[] payload;
+        private final int end;
         private int position;
 
-        PayloadReader(MessageType type, byte[] payload) {
+        PayloadReader(MessageType type, byte[] payload, int offset, int length) {
             this.type = type;
             this.payload = payload;
+            this.position = offset;
+            this.end = offset + length;
         }
 
         int remaining() {
-            return payload.length - position;
+            return end - position;
         }
 
         void need(String field, int bytes) throws ProtocolException {

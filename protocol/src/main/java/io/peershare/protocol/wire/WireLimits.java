@@ -38,6 +38,13 @@ public final class WireLimits {
      */
     public static final int MAX_PIPELINED_REQUESTS = 16;
 
+    /**
+     * Largest payload of a frame a client may send a server: a GET of a 255-byte name (2 + 255 + 32 + 8 + 8 = 305
+     * bytes) is the largest request; HELLO is at most 1 + 1 + 2 + 256 = 260. A server may refuse a request frame
+     * declaring more with FRAME_TOO_LARGE before reading it, and so needs only a buffer this small per connection.
+     */
+    public static final int MAX_REQUEST_PAYLOAD_BYTES = 305;
+
     private WireLimits() {
     }
 }

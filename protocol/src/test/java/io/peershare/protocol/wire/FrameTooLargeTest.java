@@ -19,6 +19,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class FrameTooLargeTest {
 
+    /** Loads what a first refusal loads (exception classes, String.format), so the allocation checks see the codec only. */
+    @org.junit.jupiter.api.BeforeAll
+    static void warmUp() {
+        byte[] header = frame(0x5053, 1, MessageType.GET.id(), 0xFFFF_FFFFL, new byte[0]);
+        catchThrowableOfType(ProtocolException.class, () -> WireCodec.read(new ByteArrayInputStream(header)));
+        catchThrowableOfType(java.io.EOFException.class, () -> WireCodec.read(new ByteArrayInputStream(
+                frame(0x5053, 2, MessageType.MANIFEST_RESULT.id(), 100, new byte[10])), 2));
+    }
+
     /** A stream that fails the test if the codec reads anything after the 8 header bytes. */
     private static InputStream headerThenTripwire(byte[] header) {
         InputStream tripwire = new InputStream() {
@@ -104,5 +113,16 @@ class FrameTooLargeTest {
             files.add(new FileInfo(String.format("%05d", i) + "界".repeat(83), Long.MAX_VALUE, Frames.sha(i)));
         }
         return new ListResult(WireLimits.MAX_LIST_ENTRIES, 0, files);
+    }
+
+    @Test
+    void shouldAllocateForTheBytesThatCameNotForTheLengthDeclared() {
+        // a legal length (the cap itself) and then the peer stops after 10 bytes: the reader must not have paid 1 MiB
+        byte[] frame = frame(0x5053, 2, MessageType.MANIFEST_RESULT.id(), WireLimits.MAX_PAYLOAD_BYTES, new byte[10]);
+        long before = Allocation.currentThreadBytes();
+
+        assertThatThrownBy(() -> WireCodec.read(new ByteArrayInputStream(frame), 2)).isInstanceOf(java.io.EOFException.class);
+
+        assertThat(Allocation.currentThreadBytes() - before).isLessThan(64 * 1024);
     }
 }

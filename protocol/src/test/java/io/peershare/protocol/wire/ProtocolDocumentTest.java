@@ -217,6 +217,7 @@ class ProtocolDocumentTest {
         assertThat(text)
                 .contains("`payload_length` > 1 048 576 → `FRAME_TOO_LARGE`")
                 .contains("| `agent` | ≤ " + WireLimits.MAX_AGENT_BYTES + " bytes |")
+                .contains("| request frame payload, at a server | ≤ " + WireLimits.MAX_REQUEST_PAYLOAD_BYTES + " bytes (the largest request)")
                 .contains("| `ERROR` message | ≤ " + WireLimits.MAX_ERROR_MESSAGE_BYTES + " bytes |")
                 .contains("| `LIST_RESULT` entries | ≤ " + WireLimits.MAX_LIST_ENTRIES + " per page |")
                 .contains("| `name` | 1 to " + io.peershare.protocol.SharedName.MAX_BYTES + " bytes |")
