@@ -1,8 +1,7 @@
 package io.peershare.it;
 
 import io.peershare.protocol.api.PeerView;
-import io.peershare.protocol.wire.Hello;
-import io.peershare.protocol.wire.WireCodec;
+import io.peershare.protocol.hostile.HostileClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,16 +69,20 @@ class HostileIT {
     @Order(1)
     void aPeerHeldBySlowlorisStillServesARealFetch() throws Exception {
         String peer1 = cluster.ipAddress(cluster.peer("peer1"));
-        byte[] hello = WireCodec.encode(new Hello(1, 2, "slowloris"));
-        try (SlowClients attack = SlowClients.open(peer1, Cluster.PEER_PORT, 2000, hello)) {
-            assertThat(attack.opened()).as("connections the attacker opened").isGreaterThan(1500);
+        try (HostileClient attack = HostileClient.against(peer1, Cluster.PEER_PORT, Duration.ofSeconds(2))) {
+            int opened = attack.open(700, HostileClient.Behaviour.IDLE)
+                    + attack.open(700, HostileClient.Behaviour.TRICKLE)
+                    + attack.open(300, HostileClient.Behaviour.STALL_MID_FRAME)
+                    + attack.open(300, HostileClient.Behaviour.HELLO_THEN_IDLE);
+            assertThat(opened).as("connections the attacker opened").isGreaterThan(1500);
             Shell.Result fetch = cluster.peerShell("peer2", "fetch", "big.bin");
             assertThat(fetch.exitCode()).as(fetch.toString()).isZero();
             assertThat(cluster.sha256(cluster.peer("peer2"), Cluster.REPOSITORY + "/big.bin")).isEqualTo(bigSha);
-            await("the peer closes the idle and trickling connections").atMost(Duration.ofSeconds(60))
+            await("the peer closes the idle, trickling and stalled connections").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(attack.closedByServer()).isGreaterThan(attack.opened() * 9 / 10));
-            System.out.printf("peer slowloris: %d opened, %d closed by the peer%n", attack.opened(), attack.closedByServer());
+                    .untilAsserted(() -> assertThat(attack.closedByServer()).isGreaterThan(opened * 9 / 10));
+            System.out.printf("peer slowloris: %d opened, %d closed by the peer, the longest lived %s%n",
+                    opened, attack.closedByServer(), attack.longestLife());
         }
         assertThat(cluster.api().peer("peer1").map(PeerView::live)).contains(true);
     }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A slowloris attacker: many connections to one server, half of them silent, half trickling the start of a
- * request one byte every two seconds and never finishing it. Counts the connections the server closed (end
+ * A slowloris attacker for any protocol (the tracker's HTTP here; the wire protocol has
+ * {@link io.peershare.protocol.hostile.HostileClient}): many connections to one server, half of them silent, half
+ * trickling the start of a request one byte every two seconds and never finishing it. Counts the connections the server closed (end
  * of stream or reset), which is what a server that defends itself does. Closing this closes what is left.
  */
 final class SlowClients implements AutoCloseable {
