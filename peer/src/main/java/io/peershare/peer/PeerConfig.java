@@ -36,6 +36,12 @@ public interface PeerConfig {
     @WithDefault("7071")
     int controlPort();
 
+    /**
+     * The file holding the control API's secret, written 0600 by the daemon at every start and read by the shell
+     * (which must run as the daemon's user); default {@code ~/.peershare/control-<control-port>.secret}.
+     */
+    Optional<String> controlSecretFile();
+
     /** Concurrent wire connections served; more get ERROR BUSY and are closed. */
     @WithDefault("64")
     int maxConnections();
@@ -99,6 +105,11 @@ public interface PeerConfig {
         /** Start repository, file server and tracker session at startup; false for one-shot shell runs. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** peer.control-secret-file, else the default for peer.control-port (the shell computes the same). */
+    default io.peershare.peer.control.ControlSecretFile effectiveControlSecretFile() {
+        return io.peershare.peer.control.ControlSecretFile.of(controlSecretFile().orElse(null), controlPort());
     }
 
     /** The hostname actually used: peer.hostname, else env HOSTNAME, else the local host name. */
