@@ -25,7 +25,8 @@ import java.util.Set;
  *       {@code [::1]}), else 403: a web page that rebinds its own name to 127.0.0.1 (DNS rebinding) sends its own
  *       name as Host, so the browser cannot be used to reach the daemon;</li>
  *   <li>a body must declare its length, at most {@code quarkus.http.limits.max-body-size} (411 / 413);</li>
- *   <li>every request but the health checks ({@code /q/health*}, used by the container's health check) must carry
+ *   <li>every request but the health checks (exactly {@code /q/health[/live|/ready|/started]}, used by the
+ *       container's health check) must carry
  *       {@code Authorization: Bearer <secret>} ({@link ControlSecret}), else 401: any local user can reach
  *       127.0.0.1, only the daemon's user can read the secret file.</li>
  * </ol>
@@ -37,6 +38,7 @@ public class ControlGuard {
     /** Before Quarkus's own filters (CORS, ...) and every route. */
     static final int PRIORITY = 10_000;
     private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
+    private static final java.util.regex.Pattern HEALTH = java.util.regex.Pattern.compile("/q/health(/(live|ready|started))?/?");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = Logger.getLogger(ControlGuard.class);
 
@@ -85,12 +87,21 @@ public class ControlGuard {
             refuse(context, problem.startsWith("send") ? 411 : 413, problem, false);
             return;
         }
-        if (!request.path().startsWith("/q/health") && !secret.accepts(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+        if (!healthCheck(context) && !secret.accepts(request.getHeader(HttpHeaders.AUTHORIZATION))) {
             refuse(context, 401, "send the control API's secret as 'Authorization: Bearer <secret>'; it is in "
                     + secret.file() + ", readable by the daemon's user (the peer shell does this when run as that user)", true);
             return;
         }
         context.next();
+    }
+
+    /**
+     * Whether the request is one of the health checks, exactly: the raw path must equal the path the router
+     * routes by, or {@code /q/health/../../control/v1/publish} would pass as a health check and be routed to publish.
+     */
+    private static boolean healthCheck(RoutingContext context) {
+        String raw = context.request().path();
+        return raw != null && raw.equals(context.normalizedPath()) && HEALTH.matcher(raw).matches();
     }
 
     /** Whether {@code host} is a loopback name with {@code port} (or without a port when the port is 80). */

@@ -88,9 +88,18 @@ class ControlSecurityTest {
     }
 
     @Test
-    void shouldKeepTheHealthCheckOpenToTheContainersHealthCheck() {
+    void shouldKeepTheHealthCheckOpenToTheContainersHealthCheck() throws IOException {
         RestAssured.given().get("/q/health/ready").then().statusCode(200);
         RestAssured.given().get("/q/health/live").then().statusCode(200);
+        RestAssured.given().get("/q/health").then().statusCode(200);
+        // ...and only the health check: a path that starts like one but routes elsewhere needs the secret.
+        for (String sneaky : List.of("/q/health/../../control/v1/status", "/q/health/%2e%2e/%2e%2e/control/v1/status",
+                "/q/health/ready/../../../control/v1/files", "/q/health/..;/..;/control/v1/status")) {
+            io.peershare.peer.testing.RawHttp.Answer answer = io.peershare.peer.testing.RawHttp.exchange(RestAssured.port,
+                    "GET " + sneaky + " HTTP/1.1\r\nHost: 127.0.0.1:" + port(), new byte[0]);
+            assertThat(answer.status()).as(sneaky + ": " + answer).isIn(401, 404, 400);
+            assertThat(answer.body()).as(sneaky).doesNotContain("hostname").doesNotContain("sha256");
+        }
     }
 
     @Test
