@@ -110,7 +110,8 @@ class ControlSecurityTest {
         // 32 random bytes in base64url: 256 bits, and different at every start (made by SecureRandom).
         assertThat(ControlAuth.secret()).matches("[A-Za-z0-9_-]{43}");
         try (var siblings = Files.list(file.getParent())) {
-            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            String temporary = "." + file.getFileName() + ".";
+            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(temporary));
         }
     }
 }
