@@ -102,14 +102,17 @@ wait_peer_registered() { # name
 # the fetch ends (no polling to load the daemon being measured); prints seconds from request to DONE.
 timed_fetch() { # control-port name
     python3 - "$1" "$2" <<'PY'
-import json, sys, time, urllib.request
+import json, os, sys, time, urllib.request
 port, name = sys.argv[1], sys.argv[2]
 base = f"http://127.0.0.1:{port}/control/v1/fetches"
-req = urllib.request.Request(base, data=json.dumps({"name": name}).encode(), headers={"Content-Type": "application/json"})
+# The secret the daemon (same user) wrote for its control port (docs/architecture.md, "Control API authentication").
+with open(os.path.expanduser(f"~/.peershare/control-{port}.secret")) as f:
+    auth = {"Authorization": "Bearer " + f.read().strip()}
+req = urllib.request.Request(base, data=json.dumps({"name": name}).encode(), headers={"Content-Type": "application/json", **auth})
 t0 = time.perf_counter()
 status = json.load(urllib.request.urlopen(req))
 while status["state"] not in ("DONE", "FAILED", "ALREADY_PRESENT"):
-    status = json.load(urllib.request.urlopen(f"{base}/{status['id']}?wait=30000"))
+    status = json.load(urllib.request.urlopen(urllib.request.Request(f"{base}/{status['id']}?wait=30000", headers=auth)))
 elapsed = time.perf_counter() - t0
 if status["state"] != "DONE":
     sys.exit(f"fetch {name} ended {status['state']}: {status.get('message')}")

@@ -304,12 +304,14 @@ bittorrent_swarm() { # run sha
 # verified copy (DONE); prints "seconds".
 CONTROL_FETCH='
 base=http://127.0.0.1:${PEER_CONTROL_PORT:-7071}/control/v1/fetches
+# The control API wants the secret its daemon wrote for its user (docs/architecture.md, "Control API authentication").
+auth="Authorization: Bearer $(cat "${PEER_CONTROL_SECRET_FILE:-$HOME/.peershare/control-${PEER_CONTROL_PORT:-7071}.secret}")"
 t0=$(date +%s.%N)
-id=$(curl -fsS -H "Content-Type: application/json" -d "{\"name\":\"$1\"}" "$base" | sed -n "s/.*\"id\":\"\([^\"]*\)\".*/\1/p")
+id=$(curl -fsS -H "$auth" -H "Content-Type: application/json" -d "{\"name\":\"$1\"}" "$base" | sed -n "s/.*\"id\":\"\([^\"]*\)\".*/\1/p")
 [ -n "$id" ] || { echo "the control API did not start the fetch" >&2; exit 1; }
 polls=0
 while :; do
-    status=$(curl -fsS "$base/$id?wait=1000") # answered when the fetch ends, or after 1 s
+    status=$(curl -fsS -H "$auth" "$base/$id?wait=1000") # answered when the fetch ends, or after 1 s
     state=$(echo "$status" | sed -n "s/.*\"state\":\"\([A-Z_]*\)\".*/\1/p")
     case "$state" in DONE) break ;; FAILED|ALREADY_PRESENT|"") echo "fetch ended ${state:-unknown}: $status" >&2; exit 1 ;; esac
     polls=$((polls + 1)); [ "$polls" -lt "$2" ] || { echo "fetch not done after $2 waits of 1 s" >&2; exit 1; }

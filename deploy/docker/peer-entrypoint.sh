@@ -3,7 +3,7 @@
 # process, so SIGTERM reaches the daemon directly and it withdraws from the tracker before exiting.
 #
 # PEER_PUBLISH_ON_START: optional, space-separated local paths (relative ones are resolved against
-# /opt/peershare/samples), each published under its base name once the daemon's control API answers.
+# /opt/peershare/samples), each published under its base name once the daemon reports ready.
 # Publishing the same content again is harmless (the control API answers 200), so restarts are fine.
 # When done (whatever the outcome) it leaves a marker that peer-healthcheck waits for.
 #
@@ -22,7 +22,8 @@ rm -f "$marker"
 publish_when_up() {
     control="http://127.0.0.1:${PEER_CONTROL_PORT:-7071}"
     tries=0
-    until curl -fsS "$control/control/v1/status" >/dev/null 2>&1; do
+    # Readiness, not a control endpoint: those want the secret, which readiness waits for (docs/architecture.md).
+    until curl -fsS "$control/q/health/ready" >/dev/null 2>&1; do
         tries=$((tries + 1))
         if [ "$tries" -gt 120 ]; then
             echo "peer-entrypoint: the daemon's control API did not answer within 60 s; nothing published" >&2

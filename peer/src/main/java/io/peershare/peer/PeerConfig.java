@@ -43,6 +43,12 @@ public interface PeerConfig {
     int controlPort();
 
     /**
+     * The file holding the control API's secret, written 0600 by the daemon at every start and read by the shell
+     * (which must run as the daemon's user); default {@code ~/.peershare/control-<control-port>.secret}.
+     */
+    Optional<String> controlSecretFile();
+
+    /**
      * Wire connections held open at once (waiting for a request or being served). A newcomer beyond it replaces the
      * oldest connection that has not sent HELLO (or has been silent longer than the request timeout), else gets ERROR BUSY.
      */
@@ -116,6 +122,11 @@ public interface PeerConfig {
         /** Start repository, file server and tracker session at startup; false for one-shot shell runs. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** peer.control-secret-file, else the default for peer.control-port (the shell computes the same). */
+    default io.peershare.peer.control.ControlSecretFile effectiveControlSecretFile() {
+        return io.peershare.peer.control.ControlSecretFile.of(controlSecretFile().orElse(null), controlPort());
     }
 
     /** The hostname actually used: peer.hostname, else env HOSTNAME, else the local host name. */

@@ -4,6 +4,7 @@ import io.peershare.peer.fetch.FetchSettings;
 import io.peershare.peer.fetch.Fetcher;
 import io.peershare.peer.repository.FileHasher;
 import io.peershare.peer.repository.Repository;
+import io.peershare.peer.repository.RepositoryLock;
 import io.peershare.peer.server.FileServer;
 import io.peershare.peer.server.ServerSettings;
 import io.peershare.peer.tracker.PeerKey;
@@ -28,11 +29,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The daemon's services and their lifecycle: on startup scan the repository, start the file server, then
  * register with the tracker (it PINGs the server first); on shutdown unregister, then stop serving.
- * Off when {@code peer.daemon.enabled=false} (one-shot shell runs).
+ * Off when {@code peer.daemon.enabled=false} (one-shot shell runs). The repository's lock is taken first: a second
+ * daemon on the same folder stops at once with one line naming the other one ({@link RepositoryLock}).
  */
 @ApplicationScoped
 public class PeerDaemon {
@@ -41,6 +44,9 @@ public class PeerDaemon {
     public static final String AGENT = "peershare-peer/0.2";
 
     private final PeerConfig config;
+    /** Start and stop exclude each other; a lock rather than a monitor, as everywhere virtual threads may wait. */
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private volatile RepositoryLock repositoryLock;
     private volatile Repository repository;
     private volatile FileServer server;
     private volatile TrackerSession session;
@@ -72,8 +78,18 @@ public class PeerDaemon {
         stop();
     }
 
-    synchronized void start() {
+    void start() {
+        lifecycle.lock();
         try {
+            startServices();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void startServices() {
+        try {
+            repositoryLock = RepositoryLock.acquire(Path.of(config.repository()));
             repository = Repository.open(Path.of(config.repository()), new FileHasher());
             partials = new PartialFiles();
             server = new FileServer(repository, partials, new ServerSettings(config.bindAddress(), config.port(),
@@ -121,7 +137,16 @@ public class PeerDaemon {
         }
     }
 
-    synchronized void stop() {
+    void stop() {
+        lifecycle.lock();
+        try {
+            stopServices();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void stopServices() {
         if (rescans != null) {
             rescans.shutdownNow();
         }
@@ -136,6 +161,10 @@ public class PeerDaemon {
         }
         if (verifier != null) {
             verifier.close();
+        }
+        if (repositoryLock != null) {
+            repositoryLock.close();
+            repositoryLock = null;
         }
     }
 

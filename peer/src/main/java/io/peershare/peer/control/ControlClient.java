@@ -22,6 +22,9 @@ import java.util.List;
  * <p>Over {@link HttpURLConnection}, not the JDK's HttpClient: the control API is plain HTTP on loopback, and
  * HttpClient's start-up (its selector thread and a default TLS context) costs a one-shot shell command about
  * 0.2 s of its run.
+ *
+ * <p>Every request carries the daemon's secret ({@code Authorization: Bearer}), read from the
+ * {@link ControlSecretFile} at each request, so a shell left open across a daemon restart picks up the new one.
  */
 @RegisterForReflection(targets = {PeerStatus.class, PublishRequest.class, FetchRequest.class, FetchStatus.class,
         FileEntry.class, Problem.class})
@@ -35,17 +38,25 @@ public final class ControlClient {
     private static final int READ_TIMEOUT_MILLIS = (int) Duration.ofMinutes(10).toMillis();
 
     private final URI base;
+    private final ControlSecretFile secretFile;
 
-    public ControlClient(URI base) {
+    public ControlClient(URI base, ControlSecretFile secretFile) {
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
+        this.secretFile = secretFile;
     }
 
     /** An answer: status and body. */
     private record Answer(int status, byte[] body) {
     }
 
+    /** The daemon at {@code 127.0.0.1:port}, authenticated with the secret in {@code secretFile}. */
+    public static ControlClient forPort(int port, ControlSecretFile secretFile) {
+        return new ControlClient(URI.create("http://127.0.0.1:" + port), secretFile);
+    }
+
+    /** The daemon at {@code 127.0.0.1:port}, with the default secret file for that port. */
     public static ControlClient forPort(int port) {
-        return new ControlClient(URI.create("http://127.0.0.1:" + port));
+        return forPort(port, ControlSecretFile.forPort(port));
     }
 
     /** "127.0.0.1:7071", for messages. */
@@ -81,12 +92,20 @@ public final class ControlClient {
 
     private Answer send(String method, String path, Object body) throws ControlException {
         HttpURLConnection connection = null;
+        String secretProblem = null;
         try {
             connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection(Proxy.NO_PROXY);
             connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
             connection.setReadTimeout(READ_TIMEOUT_MILLIS);
             connection.setRequestMethod(method);
             connection.setRequestProperty("Accept", "application/json");
+            try {
+                connection.setRequestProperty("Authorization", "Bearer " + secretFile.read());
+            } catch (IOException e) {
+                // Sent without: a daemon that is not running says so better than a missing file; one that is running
+                // answers 401, and the line then says why the shell had no secret.
+                secretProblem = e.getMessage();
+            }
             if (body != null) {
                 byte[] json = JSON.writeValueAsBytes(body);
                 connection.setDoOutput(true);
@@ -97,9 +116,16 @@ public final class ControlClient {
                 }
             }
             int status = connection.getResponseCode();
+            Answer answer;
             try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                return new Answer(status, in == null ? new byte[0] : in.readAllBytes());
+                answer = new Answer(status, in == null ? new byte[0] : in.readAllBytes());
             }
+            if (status == 401) {
+                String detail = problemDetail(answer);
+                throw new ControlException(401, secretProblem == null ? detail
+                        : detail + "; the shell could not read it: " + secretProblem);
+            }
+            return answer;
         } catch (ConnectException e) {
             throw new ControlException(ControlException.UNREACHABLE, "connection refused");
         } catch (IOException e) {
@@ -123,6 +149,15 @@ public final class ControlClient {
             JSON.writeValueAsBytes(new FetchRequest("a", null));
         } catch (IOException e) {
             throw new IllegalStateException("the shell's own JSON does not parse", e);
+        }
+    }
+
+    private static String problemDetail(Answer answer) {
+        try {
+            Problem problem = JSON.readValue(answer.body(), Problem.class);
+            return problem.detail() != null ? problem.detail() : problem.title();
+        } catch (IOException | RuntimeException e) {
+            return "the daemon refused the request (HTTP 401)";
         }
     }
 

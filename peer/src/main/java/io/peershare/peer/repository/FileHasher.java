@@ -17,13 +17,27 @@ public final class FileHasher {
 
     static final int BUFFER_BYTES = 1 << 20;
 
+    /** How a file to be read is opened: {@link FileChannel#open} but in tests, which make it fail (as root, too). */
+    interface Opener {
+        FileChannel open(Path file) throws IOException;
+    }
+
     private final AtomicLong filesHashed = new AtomicLong();
+    private final Opener opener;
+
+    public FileHasher() {
+        this(file -> FileChannel.open(file, StandardOpenOption.READ));
+    }
+
+    FileHasher(Opener opener) {
+        this.opener = opener;
+    }
 
     public PieceHasher.Result hash(Path file) throws IOException {
         filesHashed.incrementAndGet();
         PieceHasher hasher = new PieceHasher();
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel in = opener.open(file)) {
             while (in.read(buffer.clear()) >= 0) {
                 hasher.update(buffer.flip());
             }
@@ -39,7 +53,7 @@ public final class FileHasher {
         filesHashed.incrementAndGet();
         PieceHasher hasher = new PieceHasher();
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        try (FileChannel in = opener.open(source);
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             while (in.read(buffer.clear()) >= 0) {
                 buffer.flip();

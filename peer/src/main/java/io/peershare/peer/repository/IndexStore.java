@@ -46,7 +46,7 @@ final class IndexStore {
             for (EntryJson e : json.files()) {
                 if (e.manifest() != null) {
                     entries.add(new IndexEntry(e.name(), e.size(), Instant.parse(e.mtime()), Sha256.parse(e.sha256()),
-                            Sha256.parse(e.manifest())));
+                            Sha256.parse(e.manifest()), e.ctime() == null ? null : Instant.parse(e.ctime()), e.fileKey()));
                 }
             }
         }
@@ -55,20 +55,24 @@ final class IndexStore {
 
     void save(Collection<IndexEntry> entries) throws IOException {
         List<EntryJson> files = entries.stream()
-                .map(e -> new EntryJson(e.name(), e.size(), e.mtime().toString(), e.sha256().hex(), e.manifest().hex()))
+                .map(e -> new EntryJson(e.name(), e.size(), e.mtime().toString(), e.sha256().hex(), e.manifest().hex(),
+                        e.ctime() == null ? null : e.ctime().toString(), e.fileKey()))
                 .toList();
-        Durable.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new IndexJson(2, files)));
+        Durable.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new IndexJson(3, files)));
     }
 
     /**
-     * Schema of index.json, version 2 (version 1 had no manifest root). mtime is an ISO-8601 instant with the
-     * file system's precision; manifest is the root of the piece manifest, in hex.
+     * Schema of index.json, version 3 (version 1 had no manifest root, version 2 no ctime and file key). mtime and
+     * ctime are ISO-8601 instants with the file system's precision; manifest is the root of the piece manifest, in
+     * hex; fileKey is the platform's file key (device and inode on Linux). A version-2 entry is trusted on size
+     * and mtime at the next scan, which records its ctime and file key.
      */
     @RegisterForReflection
     record IndexJson(int version, List<EntryJson> files) {
     }
 
     @RegisterForReflection
-    record EntryJson(String name, long size, String mtime, String sha256, String manifest) {
+    record EntryJson(String name, long size, String mtime, String sha256, String manifest, String ctime,
+                     String fileKey) {
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The piece manifests of the shared files, one binary file per content in {@code .peershare/manifests/},
@@ -24,6 +25,7 @@ import java.util.Set;
  * </pre>
  *
  * A few recently used manifests are kept in memory: a fetcher asks for the same manifest many times at once.
+ * The cache is guarded by a {@link ReentrantLock}, not a monitor: the server's virtual threads use it.
  */
 public final class ManifestStore {
 
@@ -33,6 +35,7 @@ public final class ManifestStore {
     private static final int CACHED = 16;
 
     private final Path dir;
+    private final ReentrantLock cache = new ReentrantLock();
     private final Map<Sha256, PieceManifest> recent = new LinkedHashMap<>(CACHED, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Sha256, PieceManifest> eldest) {
@@ -42,6 +45,10 @@ public final class ManifestStore {
 
     ManifestStore(Path dir) {
         this.dir = dir;
+    }
+
+    Path folder() {
+        return dir;
     }
 
     void createFolder() throws IOException {
@@ -54,17 +61,18 @@ public final class ManifestStore {
 
     /** The manifest of {@code content}, if stored and intact. */
     public Optional<PieceManifest> load(Sha256 content) {
-        synchronized (recent) {
+        cache.lock();
+        try {
             PieceManifest cached = recent.get(content);
             if (cached != null) {
                 return Optional.of(cached);
             }
+        } finally {
+            cache.unlock();
         }
         try {
             PieceManifest manifest = decode(Files.readAllBytes(path(content)));
-            synchronized (recent) {
-                recent.put(content, manifest);
-            }
+            remember(content, manifest);
             return Optional.of(manifest);
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -81,8 +89,15 @@ public final class ManifestStore {
     /** Stores the manifest of {@code content} (atomically; replacing an older file). */
     public void save(Sha256 content, PieceManifest manifest) throws IOException {
         Durable.writeAtomically(path(content), encode(manifest));
-        synchronized (recent) {
+        remember(content, manifest);
+    }
+
+    private void remember(Sha256 content, PieceManifest manifest) {
+        cache.lock();
+        try {
             recent.put(content, manifest);
+        } finally {
+            cache.unlock();
         }
     }
 
@@ -98,8 +113,11 @@ public final class ManifestStore {
                 }
             }
         }
-        synchronized (recent) {
+        cache.lock();
+        try {
             recent.keySet().retainAll(kept);
+        } finally {
+            cache.unlock();
         }
         return removed;
     }

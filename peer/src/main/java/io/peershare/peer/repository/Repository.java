@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The repository folder: {@code <root>/<name>} per shared file, {@code <root>/.peershare/index.json} mapping
@@ -32,8 +33,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code <root>/.peershare/partial/} for downloads in progress (kept across restarts, so a fetch resumes).
  *
  * <p>Readers (the file server, the control API) see a lock-free name-ordered map; every change
- * (publish, commit of a download, re-index) holds this object's lock, installs the file by atomic rename
- * and saves the index atomically before telling the listeners.
+ * (publish, commit of a download, re-index) holds {@link #changes}, installs the file by atomic rename
+ * and saves the index atomically before telling the listeners. {@code changes} is a {@link ReentrantLock}, not a
+ * {@code synchronized} monitor: re-indexing runs on virtual threads, and on JDK 21 a virtual thread blocked on a
+ * monitor pins its carrier, so a few of them waiting on a long re-index could stop every virtual thread (the
+ * tracker heartbeats among them).
+ *
+ * <p>A file that cannot be read (permissions, removed during the scan, an I/O error) is left out with one log
+ * line; the other files are served. One daemon per repository: {@link RepositoryLock}.
  */
 public final class Repository {
 
@@ -49,6 +56,7 @@ public final class Repository {
     private final ConcurrentSkipListMap<String, IndexEntry> entries = new ConcurrentSkipListMap<>();
     private final List<RepositoryListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> reindexing = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock changes = new ReentrantLock();
 
     private Repository(Path root, FileHasher hasher) {
         this.root = root.toAbsolutePath().normalize();
@@ -100,17 +108,28 @@ public final class Repository {
      * Brings the index in line with the folder: files whose size and mtime match their entry keep their
      * hash; only new or changed files are read and hashed again.
      */
-    public synchronized void scan() throws IOException {
+    public void scan() throws IOException {
+        changes.lock();
+        try {
+            scanHoldingLock();
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    private void scanHoldingLock() throws IOException {
         Map<String, IndexEntry> before = entries.isEmpty() ? loadIndex() : Map.copyOf(entries);
         Map<String, IndexEntry> current = new ConcurrentSkipListMap<>();
         try (DirectoryStream<Path> folder = Files.newDirectoryStream(root)) {
             for (Path path : folder) {
-                scanOne(path, before).ifPresent(e -> current.put(e.name(), e));
+                scanOneOrSkip(path, before).ifPresent(e -> current.put(e.name(), e));
             }
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
         }
         // Update in place, never clear: the server reads the entries concurrently and must not see an empty index.
         List<String> gone = entries.keySet().stream().filter(name -> !current.containsKey(name)).toList();
-        List<IndexEntry> changed = current.values().stream().filter(e -> !e.equals(entries.get(e.name()))).toList();
+        List<IndexEntry> changed = current.values().stream().filter(e -> !e.sameContent(entries.get(e.name()))).toList();
         gone.forEach(entries::remove);
         entries.putAll(current);
         if (!current.equals(before) || !Files.exists(store.path())) {
@@ -124,6 +143,27 @@ public final class Repository {
         }
     }
 
+    /** One file of a scan; a file that cannot be read is left out with one line, and the scan goes on. */
+    private Optional<IndexEntry> scanOneOrSkip(Path path, Map<String, IndexEntry> previous) {
+        try {
+            return scanOne(path, previous);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("not sharing %s: cannot read it (%s); the other files are shared, fix it and it is picked up"
+                    + " at the next scan", path, reason(e));
+            return Optional.empty();
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "removed during the scan";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     private Optional<IndexEntry> scanOne(Path path, Map<String, IndexEntry> previous) throws IOException {
         String name = path.getFileName().toString();
         if (name.equals(RESERVED)) {
@@ -134,24 +174,27 @@ public final class Repository {
             LOG.warnf("not sharing %s: %s", path, problem);
             return Optional.empty();
         }
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!attributes.isRegularFile()) {
+        FileStamp stamp = FileStamp.of(path);
+        if (!stamp.regularFile()) {
             LOG.warnf("not sharing %s: only regular files are shared", path);
             return Optional.empty();
         }
-        if (!PieceManifest.fits(attributes.size())) {
-            LOG.warnf("not sharing %s: %d bytes is more than protocol version 2 can cut into pieces", path, attributes.size());
+        if (!PieceManifest.fits(stamp.size())) {
+            LOG.warnf("not sharing %s: %d bytes is more than protocol version 2 can cut into pieces", path, stamp.size());
             return Optional.empty();
         }
-        Instant mtime = attributes.lastModifiedTime().toInstant();
         IndexEntry known = previous.get(name);
-        if (known != null && known.size() == attributes.size() && known.mtime().equals(mtime)
-                && manifests.has(known.sha256(), known.manifest())) {
-            return Optional.of(known);
+        if (known != null && stamp.matches(known) && manifests.has(known.sha256(), known.manifest())) {
+            // An entry of an older index (no ctime) takes this stat's ctime and file key from now on.
+            return Optional.of(IndexEntry.of(name, stamp, known.sha256(), known.manifest()));
         }
+        // Stamped before reading: a write during the hashing leaves a stamp that no longer matches, so it is caught.
         PieceHasher.Result hashed = hasher.hash(path);
+        if (hashed.size() != stamp.size()) {
+            throw new FileChangedException(name + " changed while it was being hashed");
+        }
         manifests.save(hashed.sha256(), hashed.manifest());
-        return Optional.of(new IndexEntry(name, hashed.size(), mtime, hashed.sha256(), hashed.manifest().root()));
+        return Optional.of(IndexEntry.of(name, stamp, hashed.sha256(), hashed.manifest().root()));
     }
 
     private Map<String, IndexEntry> loadIndex() {
@@ -174,8 +217,9 @@ public final class Repository {
         LocalFile.checkSize(localPath);
         Path temp = newTempFile("publish");
         try {
-            PieceHasher.Result copy = hasher.copy(localPath, temp);
-            synchronized (this) {
+            PieceHasher.Result copy = copyIn(localPath, temp);
+            changes.lock();
+            try {
                 IndexEntry existing = entries.get(name);
                 if (existing != null && existing.sha256().equals(copy.sha256())) {
                     return new PublishResult(existing, PublishResult.Outcome.UNCHANGED);
@@ -186,6 +230,8 @@ public final class Repository {
                 manifests.save(copy.sha256(), copy.manifest());
                 IndexEntry entry = install(temp, name, copy.size(), copy.sha256(), copy.manifest().root());
                 return new PublishResult(entry, existing == null ? PublishResult.Outcome.PUBLISHED : PublishResult.Outcome.REPLACED);
+            } finally {
+                changes.unlock();
             }
         } catch (IOException e) {
             throw new RepositoryException(RepositoryException.Kind.IO,
@@ -195,28 +241,41 @@ public final class Repository {
         }
     }
 
+    /** Copies the file to publish; the daemon being unable to read it is the caller's to fix, not a failure of ours. */
+    private PieceHasher.Result copyIn(Path localPath, Path temp) throws IOException {
+        try {
+            return hasher.copy(localPath, temp);
+        } catch (AccessDeniedException e) {
+            if (localPath.toString().equals(e.getFile())) {
+                throw new RepositoryException(RepositoryException.Kind.INVALID_INPUT, "cannot read " + localPath
+                        + ": permission denied (the daemon reads it as its own user; make it readable to that user)", e);
+            }
+            throw e;
+        }
+    }
+
     /**
      * Makes a verified download visible under {@code name}. Returns the existing entry when the same
      * content is already there; refuses to overwrite other content.
      */
     public PublishResult commitDownload(Path temp, String name, Sha256 sha256, PieceManifest manifest) {
         checkName(name);
+        changes.lock();
         try {
-            synchronized (this) {
-                IndexEntry existing = entries.get(name);
-                if (existing != null && existing.sha256().equals(sha256)) {
-                    return new PublishResult(existing, PublishResult.Outcome.UNCHANGED);
-                }
-                if (existing != null || Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-                    throw conflict(name, existing);
-                }
-                manifests.save(sha256, manifest);
-                return new PublishResult(install(temp, name, manifest.fileSize(), sha256, manifest.root()),
-                        PublishResult.Outcome.PUBLISHED);
+            IndexEntry existing = entries.get(name);
+            if (existing != null && existing.sha256().equals(sha256)) {
+                return new PublishResult(existing, PublishResult.Outcome.UNCHANGED);
             }
+            if (existing != null || Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                throw conflict(name, existing);
+            }
+            manifests.save(sha256, manifest);
+            return new PublishResult(install(temp, name, manifest.fileSize(), sha256, manifest.root()),
+                    PublishResult.Outcome.PUBLISHED);
         } catch (IOException e) {
             throw new RepositoryException(RepositoryException.Kind.IO, "cannot store " + name + ": " + e.getMessage(), e);
         } finally {
+            changes.unlock();
             deleteQuietly(temp);
         }
     }
@@ -225,8 +284,8 @@ public final class Repository {
     private IndexEntry install(Path temp, String name, long size, Sha256 sha256, Sha256 manifest) throws IOException {
         Path target = root.resolve(name);
         Durable.moveAtomically(temp, target);
-        Instant mtime = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toInstant();
-        IndexEntry entry = new IndexEntry(name, size, mtime, sha256, manifest);
+        // Stamped after the rename, which sets the ctime.
+        IndexEntry entry = IndexEntry.of(name, FileStamp.of(target), sha256, manifest);
         entries.put(name, entry);
         store.save(entries.values());
         listeners.forEach(l -> l.added(entry));
@@ -270,7 +329,9 @@ public final class Repository {
     }
 
     /**
-     * Opens a shared file for sending, after checking it still has the size and mtime of its entry. If not,
+     * Opens a shared file for sending, after checking it still has the size, mtime, ctime and file key of its
+     * entry (stat after opening: a file swapped in before the open has another key; one swapped in after is not the
+     * one being sent). If not,
      * schedules a re-index and throws: the caller answers ERROR instead of sending bytes under a stale hash.
      */
     public FileChannel openForServing(IndexEntry entry) throws IOException {
@@ -283,8 +344,7 @@ public final class Repository {
             throw new FileChangedException(entry.name() + " was removed from the repository folder; re-indexing");
         }
         try {
-            Instant mtime = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
-            if (channel.size() != entry.size() || !mtime.equals(entry.mtime())) {
+            if (channel.size() != entry.size() || !FileStamp.of(path).matches(entry)) {
                 throw new FileChangedException(entry.name() + " changed on disk since it was indexed; re-indexing");
             }
             return channel;
@@ -313,7 +373,16 @@ public final class Repository {
     }
 
     /** Brings one entry in line with the folder: gone → removed, changed → hashed again. */
-    public synchronized void reindex(String name) throws IOException {
+    public void reindex(String name) throws IOException {
+        changes.lock();
+        try {
+            reindexHoldingLock(name);
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    private void reindexHoldingLock(String name) throws IOException {
         Path path = root.resolve(name);
         Optional<IndexEntry> fresh = Files.exists(path, LinkOption.NOFOLLOW_LINKS)
                 ? scanOne(path, Map.copyOf(entries)) : Optional.empty();
@@ -325,11 +394,14 @@ public final class Repository {
             }
             return;
         }
-        if (!fresh.get().equals(entries.get(name))) {
+        IndexEntry before = entries.get(name);
+        if (!fresh.get().equals(before)) {
             entries.put(name, fresh.get());
             store.save(entries.values());
-            LOG.infof("%s changed on disk; re-indexed as sha256 %s", name, fresh.get().sha256().hex());
-            listeners.forEach(l -> l.added(fresh.get()));
+            if (!fresh.get().sameContent(before)) {
+                LOG.infof("%s changed on disk; re-indexed as sha256 %s", name, fresh.get().sha256().hex());
+                listeners.forEach(l -> l.added(fresh.get()));
+            }
         }
     }
 
@@ -338,12 +410,29 @@ public final class Repository {
         return tmp.resolve(purpose + "-" + UUID.randomUUID() + ".part");
     }
 
+    /**
+     * Clears what interrupted writes left: copies in {@code .peershare/tmp/} and the temporary files of atomic
+     * writes ({@code *.tmp} beside index.json and the manifests; see {@link Durable#writeAtomically}). Safe because
+     * one daemon runs per repository ({@link RepositoryLock}, taken before this).
+     */
     private void clearTemporaryFiles() throws IOException {
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
+        int cleared = clear(tmp, "*") + clear(root.resolve(RESERVED), "*.tmp") + clear(manifests.folder(), "*.tmp");
+        if (cleared > 0) {
+            LOG.infof("repository %s: cleared %d temporary files left by an interrupted write", root, cleared);
+        }
+    }
+
+    private static int clear(Path folder, String glob) throws IOException {
+        int cleared = 0;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, glob)) {
             for (Path leftover : leftovers) {
-                deleteQuietly(leftover);
+                if (Files.isRegularFile(leftover, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteQuietly(leftover);
+                    cleared++;
+                }
             }
         }
+        return cleared;
     }
 
     static void deleteQuietly(Path path) {

@@ -1,6 +1,7 @@
 package io.peershare.peer.shell;
 
 import io.peershare.peer.control.ControlClient;
+import io.peershare.peer.control.ControlSecretFile;
 import picocli.CommandLine;
 
 /**
@@ -11,7 +12,8 @@ import picocli.CommandLine;
  * application runs; here a small factory gives them their {@link ControlClient} instead of CDI.
  *
  * <p>The control port comes from {@code -Dpeer.control-port}, else {@code PEER_CONTROL_PORT}, else 7071, as in
- * the daemon's configuration.
+ * the daemon's configuration; the secret file the same way ({@code -Dpeer.control-secret-file}, else
+ * {@code PEER_CONTROL_SECRET_FILE}, else {@code ~/.peershare/control-<port>.secret}).
  */
 public final class QuickShell {
 
@@ -36,17 +38,24 @@ public final class QuickShell {
             System.exit(ExitCodes.USAGE);
             return;
         }
-        System.exit(run(ControlClient.forPort(port), args));
+        ControlSecretFile secret = ControlSecretFile.of(firstSet(System.getProperty("peer.control-secret-file"),
+                System.getenv("PEER_CONTROL_SECRET_FILE")), port);
+        System.exit(run(ControlClient.forPort(port, secret), args));
     }
 
     static int run(ControlClient control, String... args) {
         return new CommandLine(PeerCommand.class, new Factory(control)).execute(args);
     }
 
+    /** The first of {@code property} and {@code environment} that is set (not blank), or null. */
+    static String firstSet(String property, String environment) {
+        return property != null && !property.isBlank() ? property
+                : environment != null && !environment.isBlank() ? environment : null;
+    }
+
     /** The first of {@code property} and {@code environment} that is set, as a port; 7071 when neither is. */
     static int controlPort(String property, String environment) {
-        String value = property != null && !property.isBlank() ? property
-                : environment != null && !environment.isBlank() ? environment : null;
+        String value = firstSet(property, environment);
         if (value == null) {
             return DEFAULT_CONTROL_PORT;
         }

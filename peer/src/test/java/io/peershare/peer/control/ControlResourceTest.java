@@ -1,5 +1,6 @@
 package io.peershare.peer.control;
 
+import io.peershare.peer.testing.ControlAuth;
 import io.peershare.peer.testing.FakeTracker;
 import io.peershare.peer.testing.FakeTrackerResource;
 import io.peershare.protocol.api.FileSources;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.peershare.peer.testing.ControlAuth.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,6 +1,8 @@
 package io.peershare.peer.shell;
 
 import io.peershare.peer.control.ControlClient;
+import io.peershare.peer.control.ControlSecretFile;
+import io.peershare.peer.testing.ControlAuth;
 import io.peershare.peer.repository.FileHasher;
 import io.peershare.peer.repository.Repository;
 import io.peershare.peer.server.FileServer;
@@ -53,7 +55,9 @@ class ShellCommandTest {
     }
 
     private Run run(String... args) {
-        return run(new ControlClient(URI.create("http://127.0.0.1:" + RestAssured.port)), args);
+        ControlAuth.secret(); // the daemon has written it
+        return run(new ControlClient(URI.create("http://127.0.0.1:" + RestAssured.port),
+                new ControlSecretFile(ControlAuth.file().orElseThrow())), args);
     }
 
     @Test
@@ -158,6 +162,26 @@ class ShellCommandTest {
                         + "set it to the port of your peer daemon's control API");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuickShell.controlPort("0", null))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldSayWhereTheSecretIsWhenTheShellCannotReadIt() {
+        Path missing = dir.resolve("no-such.secret");
+        Run run = run(new ControlClient(URI.create("http://127.0.0.1:" + RestAssured.port), new ControlSecretFile(missing)),
+                "list");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().strip()).startsWith("send the control API's secret")
+                .contains(ControlAuth.file().orElseThrow().toString())
+                .endsWith("the shell could not read it: " + missing + " does not exist (is the daemon running, with this PEER_CONTROL_PORT?)");
+        assertThat(run.err().strip().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTakeTheSecretFileFromThePropertyThenTheEnvironmentElseFromThePort() {
+        assertThat(ControlSecretFile.of(QuickShell.firstSet(null, null), 7101).path())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".peershare", "control-7101.secret"));
+        assertThat(ControlSecretFile.of(QuickShell.firstSet(null, "/run/p.secret"), 7101).path()).isEqualTo(Path.of("/run/p.secret"));
+        assertThat(ControlSecretFile.of(QuickShell.firstSet("/a.secret", "/run/p.secret"), 7101).path()).isEqualTo(Path.of("/a.secret"));
     }
 
     @Test
