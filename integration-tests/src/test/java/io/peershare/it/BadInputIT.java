@@ -152,8 +152,9 @@ class BadInputIT {
         assertThat(oversizedAnnounce()).as("a 10 MB body is refused").isEqualTo(413);
 
         // The peer's control API, from inside its container (it listens on loopback only).
+        // As the daemon's user, with the secret the daemon wrote for its shell.
         String control = "curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' "
-                + "http://127.0.0.1:7071/control/v1";
+                + "-H \"Authorization: Bearer $(cat ~/.peershare/control-7071.secret)\" http://127.0.0.1:7071/control/v1";
         Shell.Result publish = cluster.sh(cluster.peer("peer1"), control
                 + "/publish -d '{\"localPath\":\"/tmp/small.txt\",\"name\":\"../x\",\"replace\":false}'");
         assertThat(publish.stdout().strip()).as(publish.toString()).isEqualTo("400");
