@@ -15,17 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The registry in memory. Each peer is an immutable {@link PeerEntry} in a {@link ConcurrentHashMap};
- * every change is one atomic {@code compute} on that peer's key, so concurrent calls about one peer are
+ * The registry in memory. Each peer is an immutable {@link PeerEntry} in a {@link PeerTable} (a concurrent
+ * map that keeps the name index in step); every change is one atomic {@code compute} on that peer's key, so concurrent calls about one peer are
  * serialized without a global lock and calls about different peers never wait for each other.
  */
 public final class InMemoryRegistry implements Registry {
 
-    private final ConcurrentHashMap<String, PeerEntry> peers = new ConcurrentHashMap<>();
+    private final PeerTable peers = new PeerTable();
     private final Clock clock;
     private final Duration heartbeatInterval;
     private final Duration ttl;
@@ -196,7 +195,7 @@ public final class InMemoryRegistry implements Registry {
 
     @Override
     public List<FileSummary> findFiles(String glob) {
-        return FileIndex.summaries(peers.values(), Glob.compile(glob), clock.instant(), ttl);
+        return FileIndex.summaries(peers, Glob.compile(glob), clock.instant(), ttl);
     }
 
     @Override
@@ -204,12 +203,17 @@ public final class InMemoryRegistry implements Registry {
         RequestValidation.name(name);
         String wanted = sha256 == null || sha256.isEmpty() ? null : RequestValidation.sha256(sha256, "query parameter");
         RequestValidation.limit(limit);
-        List<FileSources> sources = FileIndex.sources(peers.values(), name, wanted, clock.instant(), ttl, limit, sample);
+        List<FileSources> sources = FileIndex.sources(holders(name), name, wanted, clock.instant(), ttl, limit, sample);
         if (sources.isEmpty()) {
             throw RegistryException.notFound("no live peer holds '" + name + "'"
                     + (wanted == null ? "" : " with sha256 " + wanted) + "; list files with GET /api/v1/files");
         }
         return sources;
+    }
+
+    /** The peers holding {@code name}, from the name index: a sources query never walks every peer. */
+    private List<PeerEntry> holders(String name) {
+        return peers.names().holders(name).stream().map(peers::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override
