@@ -40,6 +40,18 @@ public interface TrackerConfig {
     /** Deadlines when the tracker PINGs or LISTs a peer over the wire protocol. */
     Probe probe();
 
+    /** Limits of the REST server beyond Quarkus' own (quarkus.http.*). */
+    Http http();
+
+    interface Http {
+        /**
+         * A connection the tracker has written nothing to for this long is closed: a request trickled a byte at
+         * a time (slowloris) is closed this long after it connected. Keep it above {@code probe.deadline}.
+         */
+        @WithDefault("30s")
+        Duration requestDeadline();
+    }
+
     interface Probe {
         /** Connect deadline. */
         @WithDefault("2s")
