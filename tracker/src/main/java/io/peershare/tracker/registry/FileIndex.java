@@ -64,8 +64,7 @@ final class FileIndex {
             Comparator.comparingInt((Map.Entry<Announcement, Tally> e) -> e.getValue().live + e.getValue().partial)
                     .thenComparingInt(e -> e.getValue().live)
                     .thenComparingInt(e -> e.getValue().all)
-                    .thenComparing(e -> e.getKey().size(), Comparator.reverseOrder())
-                    .thenComparing(e -> e.getKey().manifest(), Comparator.nullsLast(Comparator.reverseOrder()));
+                    .thenComparing(e -> e.getKey().size(), Comparator.reverseOrder());
 
     /** The search over the registry: the name index finds the matching names, and only their holders are read. */
     static List<FileSummary> summaries(PeerTable table, Glob glob, Instant now, Duration ttl) {
@@ -90,10 +89,10 @@ final class FileIndex {
     }
 
     /**
-     * One summary per content (sha256) under {@code name}. Its size and counts are those of the announcement
-     * (sha256, size, manifest) most live holders make, the group a fetch's sources list first: a holder that
-     * lies about the size forms a group of its own, and it neither decides the size everyone sees nor is
-     * counted as a source of the honest one.
+     * One summary per content (sha256) under {@code name}. Its size and counts are those of the size most live
+     * holders announce: a holder that lies about the size forms a group of its own, and it neither decides the
+     * size everyone sees nor is counted as a source of the honest one. (Sources split further by manifest
+     * root; the search does not, so holders from before pieces, which announce none, still count.)
      */
     private static List<FileSummary> summariesOf(String name, List<PeerEntry> holders, Instant now, Duration ttl) {
         Map<String, Map<Announcement, Tally>> byContent = new HashMap<>();
@@ -104,7 +103,8 @@ final class FileIndex {
             }
             boolean isLive = peer.isLive(now, ttl);
             Tally tally = byContent.computeIfAbsent(file.sha256(), sha -> new HashMap<>(2))
-                    .computeIfAbsent(new Announcement(file.sha256(), file.size(), file.manifest()), a -> new Tally());
+                    // by size only: a holder from before pieces (no manifest root) is still a holder of the same bytes
+                    .computeIfAbsent(new Announcement(file.sha256(), file.size(), null), a -> new Tally());
             tally.live += isLive && !file.partial() ? 1 : 0;
             tally.partial += isLive && file.partial() ? 1 : 0;
             tally.all++;
