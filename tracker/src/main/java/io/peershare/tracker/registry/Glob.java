@@ -56,26 +56,40 @@ final class Glob {
         if (all) {
             return true;
         }
-        return matches(name.codePoints().map(Glob::fold).toArray());
+        // a search checks up to millions of names: fold each into a per-thread buffer, not a new array
+        int[] folded = FOLDED.get();
+        if (folded.length < name.length()) {
+            folded = new int[name.length()];
+            FOLDED.set(folded);
+        }
+        int length = 0;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            folded[length++] = fold(cp);
+            i += Character.charCount(cp);
+        }
+        return matches(folded, length);
     }
 
-    /** Whether the whole of {@code name} (already {@link #fold folded}) matches. */
-    boolean matches(int[] name) {
+    /** Per-thread buffer for folded names (a shared name has at most 255 code points). */
+    private static final ThreadLocal<int[]> FOLDED = ThreadLocal.withInitial(() -> new int[256]);
+
+    /** Whether the first {@code length} code points of {@code name}, already {@link #fold folded}, match. */
+    boolean matches(int[] name, int length) {
         if (all) {
             return true;
         }
         int last = segments.length - 1;
         if (last == 0) { // no star: the name must be the one segment exactly
-            return name.length == segments[0].length && at(name, 0, segments[0]);
+            return length == segments[0].length && at(name, 0, segments[0]);
         }
         int[] first = segments[0];
         int[] end = segments[last];
-        if (first.length + end.length > name.length || !at(name, 0, first)
-                || !at(name, name.length - end.length, end)) {
+        if (first.length + end.length > length || !at(name, 0, first) || !at(name, length - end.length, end)) {
             return false;
         }
         int from = first.length;
-        int limit = name.length - end.length; // middle segments must fit before the last one
+        int limit = length - end.length; // middle segments must fit before the last one
         for (int i = 1; i < last; i++) {
             int found = find(name, from, limit, segments[i]);
             if (found < 0) {

@@ -27,11 +27,13 @@ final class NameIndex {
     /** One name: its id and the hostnames holding it. */
     private static final class Slot {
         final int id;
+        final String name;
         String[] holders;
 
-        Slot(int id, String firstHolder) {
+        Slot(int id, String name, String[] holders) {
             this.id = id;
-            this.holders = new String[]{firstHolder};
+            this.name = name;
+            this.holders = holders;
         }
     }
 
@@ -42,7 +44,7 @@ final class NameIndex {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Slot> slots = new HashMap<>();
     private final Map<Long, IntList> postings = new HashMap<>();
-    private String[] byId = new String[1024];
+    private Slot[] byId = new Slot[1024];
     private int nextId;
     private int dead;
 
@@ -95,19 +97,19 @@ final class NameIndex {
         try {
             IntList candidates = glob.matchesEverything() ? null : shortestPostings(glob);
             List<Holding> found = new ArrayList<>();
-            if (candidates == null) {
-                for (Map.Entry<String, Slot> entry : slots.entrySet()) {
-                    if (glob.matches(entry.getKey())) {
-                        found.add(new Holding(entry.getKey(), List.of(entry.getValue().holders)));
+            if (candidates == null) { // nothing to look up: every live name, in id order
+                for (int id = 0; id < nextId; id++) {
+                    Slot slot = byId[id];
+                    if (slot != null && glob.matches(slot.name)) {
+                        found.add(new Holding(slot.name, List.of(slot.holders)));
                     }
                 }
                 return found;
             }
             for (int i = 0; i < candidates.size; i++) {
-                String name = byId[candidates.values[i]];
-                Slot slot = name == null ? null : slots.get(name);
-                if (slot != null && slot.id == candidates.values[i] && glob.matches(name)) {
-                    found.add(new Holding(name, List.of(slot.holders)));
+                Slot slot = byId[candidates.values[i]]; // null: nobody holds that name any more
+                if (slot != null && glob.matches(slot.name)) {
+                    found.add(new Holding(slot.name, List.of(slot.holders)));
                 }
             }
             return found;
@@ -140,8 +142,9 @@ final class NameIndex {
             if (id == byId.length) {
                 byId = Arrays.copyOf(byId, byId.length * 2);
             }
-            byId[id] = name;
-            slots.put(name, new Slot(id, hostname));
+            Slot created = new Slot(id, name, new String[]{hostname});
+            byId[id] = created;
+            slots.put(name, created);
             index(name, id);
             return;
         }
@@ -192,13 +195,11 @@ final class NameIndex {
         postings.clear();
         String[] live = slots.keySet().toArray(String[]::new);
         Map<String, Slot> renumbered = new HashMap<>(live.length * 2);
-        byId = new String[Math.max(1024, live.length * 2)];
+        byId = new Slot[Math.max(1024, live.length * 2)];
         nextId = 0;
         for (String name : live) {
-            Slot old = slots.get(name);
-            Slot slot = new Slot(nextId++, old.holders[0]);
-            slot.holders = old.holders;
-            byId[slot.id] = name;
+            Slot slot = new Slot(nextId++, name, slots.get(name).holders);
+            byId[slot.id] = slot;
             renumbered.put(name, slot);
             index(name, slot.id);
         }
