@@ -243,10 +243,12 @@ public final class HostilePeer implements AutoCloseable {
     private ManifestPage manifestPage(ManifestRequest request) {
         byte[] bytes = contents.getOrDefault(request.name(), new byte[0]);
         PieceManifest manifest = hash(bytes).manifest();
-        List<Sha256> hashes = IntStream.range((int) request.start(), manifest.pieceCount())
-                .limit(WireLimits.MAX_MANIFEST_ENTRIES).mapToObj(manifest::hash).toList();
-        return new ManifestPage(bytes.length + manifestSizeDelta, WireLimits.PIECE_SIZE, manifest.pieceCount(),
-                request.start(), hashes);
+        long size = bytes.length + manifestSizeDelta;
+        // a lie must still be a well-formed page: as many pieces as the claimed size has, hashes made up
+        int pieces = PieceManifest.pieceCount(size, WireLimits.PIECE_SIZE);
+        List<Sha256> hashes = IntStream.range((int) request.start(), pieces).limit(WireLimits.MAX_MANIFEST_ENTRIES)
+                .mapToObj(i -> i < manifest.pieceCount() ? manifest.hash(i) : manifest.root()).toList();
+        return new ManifestPage(size, WireLimits.PIECE_SIZE, pieces, request.start(), hashes);
     }
 
     /** Writes the answer as the delivery says; false when it stalled before the end. */
