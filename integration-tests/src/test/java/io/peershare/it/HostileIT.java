@@ -186,8 +186,10 @@ class HostileIT {
         cluster.pause(cluster.peer("peer1"));
         try {
             cluster.killAndStartTracker();
+            // Its own address (so the address rule lets it through), its own key, peer1's name.
             GenericContainer<?> impostor = cluster.createPeer("impostor", false)
-                    .withEnv("PEER_HOSTNAME", "peer1");
+                    .withEnv("PEER_HOSTNAME", "peer1")
+                    .withEnv("PEER_ADVERTISED_ADDRESS", "impostor");
             impostor.start();
             // The impostor asks for the name while the real peer1 is frozen and the tracker has just restarted.
             await("the impostor's registration answered").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
@@ -195,6 +197,7 @@ class HostileIT {
                             || impostor.getLogs().contains("cannot register with the tracker"));
             assertThat(cluster.api().peer("peer1").map(PeerView::address)).as("who holds the name peer1")
                     .satisfiesAnyOf(p -> assertThat(p).isEmpty(), p -> assertThat(p).contains(realAddress));
+            assertThat(impostor.getLogs()).as("refused for the name, not for its address").contains("409");
             System.out.printf("impostor: %s%n", impostor.getLogs().lines()
                     .filter(l -> l.contains("register with the tracker") || l.contains("registered with the tracker"))
                     .findFirst().orElse("?"));

@@ -85,6 +85,18 @@ public interface TrackerConfig {
     /** Deadlines when the tracker PINGs or LISTs a peer over the wire protocol. */
     Probe probe();
 
+    /** Limits of the REST server beyond Quarkus' own (quarkus.http.*). */
+    Http http();
+
+    interface Http {
+        /**
+         * A connection the tracker has written nothing to for this long is closed: a request trickled a byte at
+         * a time (slowloris) is closed this long after it connected. Keep it above {@code probe.deadline}.
+         */
+        @WithDefault("30s")
+        Duration requestDeadline();
+    }
+
     interface Probe {
         /** Connect deadline. */
         @WithDefault("2s")
@@ -93,5 +105,24 @@ public interface TrackerConfig {
         /** Read deadline for each answer. */
         @WithDefault("3s")
         Duration readTimeout();
+
+        /** Deadline for a whole exchange (connect, HELLO, request, every answer): a trickling peer is cut off. */
+        @WithDefault("5s")
+        Duration deadline();
+
+        /**
+         * Most probes running at once (registration checks, ping, discover: all triggered by unauthenticated
+         * requests); one more is refused with 503 and Retry-After instead of waiting in a queue.
+         */
+        @WithDefault("16")
+        int maxConcurrent();
+
+        /** Most files a live discover answer lists; the rest is counted and the answer says it is truncated. */
+        @WithDefault("10000")
+        int maxDiscoverFiles();
+
+        /** Most bytes of names (UTF-8) a live discover answer lists, about a quarter of its JSON size. */
+        @WithDefault("1048576")
+        int maxDiscoverNameBytes();
     }
 }

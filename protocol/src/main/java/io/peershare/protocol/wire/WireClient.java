@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +41,24 @@ public final class WireClient implements Closeable {
     private final String remote;
     private int version = WireLimits.HANDSHAKE_VERSION;
 
-    private WireClient(Socket socket, String remote) throws IOException {
+    private WireClient(Socket socket, String remote, InputStream raw) throws IOException {
         this.socket = socket;
         this.remote = remote;
-        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        this.in = new BufferedInputStream(raw, 64 * 1024);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
+    }
+
+    /** What {@link #list(int)} got: at most the files asked for, and how many the peer said it has. */
+    public record Listing(List<FileInfo> files, long total) {
+
+        public Listing {
+            files = List.copyOf(files);
+        }
+
+        /** True when the peer has more files than were listed. */
+        public boolean truncated() {
+            return total > files.size();
+        }
     }
 
     /**
@@ -53,19 +67,78 @@ public final class WireClient implements Closeable {
      */
     public static WireClient connect(String host, int port, Duration connectTimeout, Duration readTimeout, String agent)
             throws IOException {
+        return connect(host, port, connectTimeout, readTimeout, null, agent);
+    }
+
+    /**
+     * As {@link #connect(String, int, Duration, Duration, String)}, and the whole exchange — connect, HELLO and
+     * every later answer — must end within {@code deadline} from now: a per-read timeout alone lets a peer that
+     * sends one byte just before each timeout hold the caller for as long as it likes. Once the deadline has
+     * passed every read fails with a {@link SocketTimeoutException} whose message says so. Null = no deadline.
+     */
+    public static WireClient connect(String host, int port, Duration connectTimeout, Duration readTimeout,
+                                     Duration deadline, String agent) throws IOException {
         Socket socket = new Socket();
         String remote = host + ":" + port;
+        long end = deadline == null ? Long.MAX_VALUE : System.nanoTime() + deadline.toNanos();
         try {
             socket.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectTimeout.toMillis()));
+            Duration connectWithin = deadline == null || connectTimeout.compareTo(deadline) <= 0 ? connectTimeout : deadline;
+            socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectWithin.toMillis()));
             socket.setSoTimeout((int) Math.max(1, readTimeout.toMillis()));
-            WireClient client = new WireClient(socket, remote);
+            InputStream raw = deadline == null ? socket.getInputStream()
+                    : new DeadlineInputStream(socket, end, readTimeout, deadline);
+            WireClient client = new WireClient(socket, remote, raw);
             client.handshake(agent);
             return client;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /**
+     * The socket's input with a deadline for the whole exchange: before each read the socket timeout becomes
+     * the smaller of the per-read timeout and the time left, so no read outlives the deadline.
+     */
+    private static final class DeadlineInputStream extends InputStream {
+        private final Socket socket;
+        private final InputStream in;
+        private final long end;
+        private final long readMillis;
+        private final Duration deadline;
+
+        DeadlineInputStream(Socket socket, long end, Duration readTimeout, Duration deadline) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.end = end;
+            this.readMillis = Math.max(1, readTimeout.toMillis());
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long left = (end - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw passed();
+            }
+            socket.setSoTimeout((int) Math.min(readMillis, left));
+            try {
+                return in.read(buffer, offset, length);
+            } catch (SocketTimeoutException e) {
+                throw System.nanoTime() - end >= 0 ? passed() : e;
+            }
+        }
+
+        private SocketTimeoutException passed() {
+            return new SocketTimeoutException("deadline of " + deadline.toMillis() + " ms for the whole exchange passed");
         }
     }
 
@@ -128,6 +201,32 @@ public final class WireClient implements Closeable {
             files.addAll(page.files());
         } while (files.size() < total);
         return files;
+    }
+
+    /**
+     * The peer's files, page by page, but no more than {@code maxFiles} of them (the rest is only counted):
+     * what a caller shows or keeps stays bounded however many files a peer claims.
+     */
+    public Listing list(int maxFiles) throws IOException {
+        if (maxFiles < 1) {
+            throw new IllegalArgumentException("maxFiles must be at least 1, got " + maxFiles);
+        }
+        List<FileInfo> files = new ArrayList<>();
+        long total;
+        do {
+            WireCodec.write(new ListFiles(files.size()), out, version);
+            ListResult page = expect(ListResult.class);
+            if (page.start() != files.size()) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
+                        remote + " sent LIST page from " + page.start() + ", asked from " + files.size());
+            }
+            total = page.total();
+            if (page.files().isEmpty() && files.size() < total) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " sent an empty LIST page before the end");
+            }
+            files.addAll(page.files().subList(0, Math.min(page.files().size(), maxFiles - files.size())));
+        } while (files.size() < total && files.size() < maxFiles);
+        return new Listing(files, Math.max(total, files.size()));
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.peershare.protocol.api.Problem;
+import io.peershare.tracker.probe.ProbeBusyException;
 import io.peershare.tracker.registry.RegistryException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -38,6 +39,13 @@ public class ProblemMapper {
             case FULL -> problem(503, "full", "Tracker full", e.getMessage(), uri);
             case UNAVAILABLE -> problem(503, "unavailable", "Tracker unavailable", e.getMessage(), uri);
         };
+    }
+
+    /** All probe slots taken: come back when one is likely free (a probe lasts at most its deadline). */
+    @ServerExceptionMapper
+    public Response busy(ProbeBusyException e, UriInfo uri) {
+        return Response.fromResponse(problem(503, "probes-busy", "Too many probes at once", e.getMessage(), uri))
+                .header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     // Jackson's own mappers would answer text/plain; these three cover syntax errors and wrong shapes/types.

@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 
-/** The tracker's ping and discover: look the peer up in the registry, then ask it over the wire. */
+/**
+ * The tracker's ping and discover: look the peer up in the registry, then ask it over the wire. Both take a
+ * probe slot ({@link PeerProbe}); when none is free they throw {@link ProbeBusyException} (503).
+ */
 @ApplicationScoped
 public class ProbeService {
 
@@ -32,11 +35,17 @@ public class ProbeService {
         }
     }
 
-    /** The peer's own LIST when it answers; otherwise what it last announced, and why the LIST failed. */
+    /**
+     * The peer's own LIST when it answers, at most tracker.probe.max-discover-files entries (then
+     * {@code truncated} is true and {@code totalFiles} says how many it has); otherwise what it last announced,
+     * and why the LIST failed.
+     */
     public DiscoverResult discover(String hostname) {
         PeerView peer = known(hostname);
         try {
-            return new DiscoverResult(hostname, DiscoverResult.LIVE, null, probe.list(peer.address(), peer.port()));
+            PeerProbe.Listing listing = probe.list(peer.address(), peer.port());
+            return new DiscoverResult(hostname, DiscoverResult.LIVE, null, listing.files(), listing.truncated(),
+                    listing.total());
         } catch (IOException e) {
             return new DiscoverResult(hostname, DiscoverResult.REGISTRY, PeerProbe.describe(e),
                     registry.files(hostname).orElseThrow(() -> RegistryException.unknownPeer(hostname)));

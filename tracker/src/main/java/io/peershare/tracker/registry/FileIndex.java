@@ -11,13 +11,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Objects;
 
 /**
- * Queries across peers, each one scan of the registry. Content is identified by its SHA-256 and a name is
+ * Queries across peers. The search reads only the names the {@link NameIndex} finds and their holders; the
+ * sources of a name read only its holders. Content is identified by its SHA-256 and a name is
  * only a label per peer, so results are grouped by (name, sha256): two peers offering different bytes under
  * one name give two rows. Sources go further and group by the whole announcement (see {@link #sources}).
  */
@@ -32,9 +34,6 @@ final class FileIndex {
                     .thenComparing(FileSources::manifest, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private FileIndex() {
-    }
-
-    private record Content(String name, String sha256) {
     }
 
     /** What every honest holder of one content announces alike. */
@@ -53,48 +52,72 @@ final class FileIndex {
         }
     }
 
-    /** One content under one name, as the search shows it. */
+    /** Holders of one announcement as the search counts them: live complete, live partial, all. */
     private static final class Tally {
         int live;
         int partial;
-        /** Announced size → {live holders, all holders} announcing it. */
-        final Map<Long, int[]> sizes = new HashMap<>(2);
-
-        void count(FileEntry file, boolean isLive) {
-            live += isLive && !file.partial() ? 1 : 0;
-            partial += isLive && file.partial() ? 1 : 0;
-            int[] votes = sizes.computeIfAbsent(file.size(), size -> new int[2]);
-            votes[0] += isLive ? 1 : 0;
-            votes[1]++;
-        }
-
-        /**
-         * The size most live holders announce (else most holders, else the smaller): one peer announcing a
-         * wrong size must not decide what everyone sees, as the last one visited used to.
-         */
-        long size() {
-            return sizes.entrySet().stream()
-                    .max(Comparator.comparingInt((Map.Entry<Long, int[]> e) -> e.getValue()[0])
-                            .thenComparingInt(e -> e.getValue()[1])
-                            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-                    .orElseThrow()
-                    .getKey();
-        }
+        int all;
     }
 
-    static List<FileSummary> summaries(Collection<PeerEntry> peers, Pattern pattern, Instant now, Duration ttl) {
-        Map<Content, Tally> tallies = new HashMap<>();
-        for (PeerEntry peer : peers) {
-            boolean live = peer.isLive(now, ttl);
-            for (FileEntry file : peer.files().values()) {
-                if (pattern.matcher(file.name()).matches()) {
-                    tallies.computeIfAbsent(new Content(file.name(), file.sha256()), c -> new Tally()).count(file, live);
-                }
-            }
+    /** Most live holders, then most complete live holders, then most holders; then the smaller size, repeatably. */
+    private static final Comparator<Map.Entry<Announcement, Tally>> MOST_ANNOUNCED =
+            Comparator.comparingInt((Map.Entry<Announcement, Tally> e) -> e.getValue().live + e.getValue().partial)
+                    .thenComparingInt(e -> e.getValue().live)
+                    .thenComparingInt(e -> e.getValue().all)
+                    .thenComparing(e -> e.getKey().size(), Comparator.reverseOrder());
+
+    /** The search over the registry: the name index finds the matching names, and only their holders are read. */
+    static List<FileSummary> summaries(PeerTable table, Glob glob, Instant now, Duration ttl) {
+        List<FileSummary> summaries = new ArrayList<>();
+        for (NameIndex.Holding holding : table.names().matching(glob)) {
+            List<PeerEntry> holders = holding.holders().stream().map(table::get).filter(Objects::nonNull).toList();
+            summaries.addAll(summariesOf(holding.name(), holders, now, ttl));
         }
-        List<FileSummary> summaries = new ArrayList<>(tallies.size());
-        tallies.forEach((content, tally) -> summaries.add(
-                new FileSummary(content.name(), tally.size(), content.sha256(), tally.live, tally.partial)));
+        return sorted(summaries);
+    }
+
+    /** The same search over plain peers in a chosen order (tests: the answer must not depend on it). */
+    static List<FileSummary> summaries(Collection<PeerEntry> peers, Glob glob, Instant now, Duration ttl) {
+        Map<String, List<PeerEntry>> byName = new LinkedHashMap<>();
+        for (PeerEntry peer : peers) {
+            peer.files().keySet().stream().filter(glob::matches)
+                    .forEach(name -> byName.computeIfAbsent(name, n -> new ArrayList<>()).add(peer));
+        }
+        List<FileSummary> summaries = new ArrayList<>();
+        byName.forEach((name, holders) -> summaries.addAll(summariesOf(name, holders, now, ttl)));
+        return sorted(summaries);
+    }
+
+    /**
+     * One summary per content (sha256) under {@code name}. Its size and counts are those of the size most live
+     * holders announce: a holder that lies about the size forms a group of its own, and it neither decides the
+     * size everyone sees nor is counted as a source of the honest one. (Sources split further by manifest
+     * root; the search does not, so holders from before pieces, which announce none, still count.)
+     */
+    private static List<FileSummary> summariesOf(String name, List<PeerEntry> holders, Instant now, Duration ttl) {
+        Map<String, Map<Announcement, Tally>> byContent = new HashMap<>();
+        for (PeerEntry peer : holders) {
+            FileEntry file = peer.files().get(name);
+            if (file == null) {
+                continue; // the peer changed its list since the index was read
+            }
+            boolean isLive = peer.isLive(now, ttl);
+            Tally tally = byContent.computeIfAbsent(file.sha256(), sha -> new HashMap<>(2))
+                    // by size only: a holder from before pieces (no manifest root) is still a holder of the same bytes
+                    .computeIfAbsent(new Announcement(file.sha256(), file.size(), null), a -> new Tally());
+            tally.live += isLive && !file.partial() ? 1 : 0;
+            tally.partial += isLive && file.partial() ? 1 : 0;
+            tally.all++;
+        }
+        List<FileSummary> summaries = new ArrayList<>(byContent.size());
+        byContent.forEach((sha, announcements) -> {
+            Map.Entry<Announcement, Tally> top = announcements.entrySet().stream().max(MOST_ANNOUNCED).orElseThrow();
+            summaries.add(new FileSummary(name, top.getKey().size(), sha, top.getValue().live, top.getValue().partial));
+        });
+        return summaries;
+    }
+
+    private static List<FileSummary> sorted(List<FileSummary> summaries) {
         summaries.sort(Comparator.comparing((FileSummary s) -> s.name().toLowerCase(Locale.ROOT))
                 .thenComparing(FileSummary::name)
                 .thenComparing(Comparator.comparingInt(FileSummary::liveSources).reversed())

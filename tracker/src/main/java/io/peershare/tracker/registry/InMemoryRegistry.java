@@ -15,13 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
- * The registry in memory. Each peer is an immutable {@link PeerEntry} in a {@link ConcurrentHashMap};
- * every change is one atomic {@code compute} on that peer's key, so concurrent calls about one peer are
+ * The registry in memory. Each peer is an immutable {@link PeerEntry} in a {@link PeerTable} (a concurrent
+ * map that keeps the name index in step); every change is one atomic {@code compute} on that peer's key, so concurrent calls about one peer are
  * serialized without a global lock and calls about different peers never wait for each other.
  */
 public final class InMemoryRegistry implements Registry {
@@ -29,7 +28,7 @@ public final class InMemoryRegistry implements Registry {
     /** tracker.max-peers' default. */
     public static final int DEFAULT_MAX_PEERS = 100_000;
 
-    private final ConcurrentHashMap<String, PeerEntry> peers = new ConcurrentHashMap<>();
+    private final PeerTable peers = new PeerTable();
     private final Clock clock;
     private final Duration heartbeatInterval;
     private final Duration ttl;
@@ -69,7 +68,7 @@ public final class InMemoryRegistry implements Registry {
     @Override
     public void checkRegistrable(RegisterRequest request) {
         RequestValidation.register(request);
-        if (!peers.containsKey(request.hostname()) && count.get() >= maxPeers) {
+        if (peers.get(request.hostname()) == null && count.get() >= maxPeers) {
             throw full();
         }
     }
@@ -216,7 +215,7 @@ public final class InMemoryRegistry implements Registry {
 
     @Override
     public List<FileSummary> findFiles(String glob) {
-        return FileIndex.summaries(peers.values(), Glob.compile(glob), clock.instant(), ttl);
+        return FileIndex.summaries(peers, Glob.compile(glob), clock.instant(), ttl);
     }
 
     @Override
@@ -224,7 +223,7 @@ public final class InMemoryRegistry implements Registry {
         RequestValidation.name(name);
         String wanted = sha256 == null || sha256.isEmpty() ? null : RequestValidation.sha256(sha256, "query parameter");
         RequestValidation.limit(limit);
-        List<FileSources> sources = FileIndex.sources(peers.values(), name, wanted, clock.instant(), ttl, limit, sample);
+        List<FileSources> sources = FileIndex.sources(holders(name), name, wanted, clock.instant(), ttl, limit, sample);
         if (sources.isEmpty()) {
             throw RegistryException.notFound("no live peer holds '" + name + "'"
                     + (wanted == null ? "" : " with sha256 " + wanted) + "; list files with GET /api/v1/files");
@@ -235,6 +234,11 @@ public final class InMemoryRegistry implements Registry {
     /** The stored snapshot (tests in this package check what a change copies). */
     PeerEntry entryForTest(String hostname) {
         return peers.get(hostname);
+    }
+
+    /** The peers holding {@code name}, from the name index: a sources query never walks every peer. */
+    private List<PeerEntry> holders(String name) {
+        return peers.names().holders(name).stream().map(peers::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override

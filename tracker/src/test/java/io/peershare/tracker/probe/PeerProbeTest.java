@@ -33,7 +33,7 @@ class PeerProbeTest {
             server.serve(IntStream.range(0, 10)
                     .mapToObj(i -> TestWireServer.file("f" + i, i, "%064x".formatted(i + 10))).toList());
 
-            List<FileEntry> files = probe.list("127.0.0.1", server.port());
+            List<FileEntry> files = probe.list("127.0.0.1", server.port()).files();
 
             assertThat(files).hasSize(10);
             assertThat(files.get(9)).isEqualTo(new FileEntry("f9", 9, "%064x".formatted(19)));

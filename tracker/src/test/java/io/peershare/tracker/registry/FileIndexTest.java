@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Pattern;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +51,7 @@ class FileIndexTest {
             assertThat(groups.getFirst().completeSources()).isEqualTo(2);
             assertThat(groups.getFirst().partialSources()).isEqualTo(1);
             assertThat(groups.getFirst().sources()).hasSize(3).noneMatch(source -> source.hostname().equals("liar"));
-            assertThat(FileIndex.summaries(order, Pattern.compile("iso"), NOW, TTL))
+            assertThat(FileIndex.summaries(order, Glob.compile("iso"), NOW, TTL))
                     .extracting(FileSummary::size).containsExactly(1_000_000L);
         }
     }
@@ -65,8 +65,36 @@ class FileIndexTest {
         List<FileSources> groups = FileIndex.sources(peers, "iso", null, NOW, TTL, 50, new SourceSample(new Random(1)));
 
         assertThat(groups.getFirst().completeSources()).isEqualTo(2);
-        assertThat(FileIndex.summaries(peers, Pattern.compile("iso"), NOW, TTL))
+        assertThat(FileIndex.summaries(peers, Glob.compile("iso"), NOW, TTL))
                 .extracting(FileSummary::liveSources, FileSummary::partialSources)
-                .containsExactly(org.assertj.core.api.Assertions.tuple(3, 1));
+                .containsExactly(org.assertj.core.api.Assertions.tuple(2, 1)); // the liar is not a source of the honest group
+    }
+
+    @Test
+    void shouldShowTheHonestGroupInEveryIterationOrderOfThreeHonestHoldersAndOneLiar() {
+        List<List<PeerEntry>> orders = new ArrayList<>();
+        permutations(honestThenLiar(), 0, orders);
+
+        assertThat(orders).hasSize(24);
+        for (List<PeerEntry> order : orders) {
+            List<FileSources> groups = FileIndex.sources(order, "iso", null, NOW, TTL, 50, new SourceSample(new Random(1)));
+            assertThat(groups.getFirst().size()).isEqualTo(1_000_000L);
+            assertThat(groups.getFirst().sources()).extracting(s -> s.hostname()).doesNotContain("liar");
+            assertThat(FileIndex.summaries(order, Glob.compile("ISO"), NOW, TTL))
+                    .extracting(FileSummary::size, FileSummary::liveSources, FileSummary::partialSources)
+                    .containsExactly(org.assertj.core.api.Assertions.tuple(1_000_000L, 2, 1));
+        }
+    }
+
+    static void permutations(List<PeerEntry> peers, int from, List<List<PeerEntry>> out) {
+        if (from == peers.size()) {
+            out.add(List.copyOf(peers));
+            return;
+        }
+        for (int i = from; i < peers.size(); i++) {
+            java.util.Collections.swap(peers, from, i);
+            permutations(peers, from + 1, out);
+            java.util.Collections.swap(peers, from, i);
+        }
     }
 }
