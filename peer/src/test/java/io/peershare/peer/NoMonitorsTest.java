@@ -19,28 +19,23 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No {@code synchronized} method or block in the code virtual threads run through in the repository, the control API,
- * the shell and the daemon's start-up: on JDK 21 a virtual thread blocked on a monitor pins its carrier, and a
+ * No {@code synchronized} method or block anywhere in the peer (virtual threads run its control API, re-indexing
+ * and tracker session, and those reach most of the rest): on JDK 21 a virtual thread blocked on a monitor pins its carrier, and a
  * handful waiting on a re-index could stop every virtual thread, the tracker heartbeats among them. The tests run
  * on a JDK where monitors no longer pin, so this reads the compiled classes instead: no method has the
  * ACC_SYNCHRONIZED flag, none contains MONITORENTER. Use java.util.concurrent.locks.
  */
 class NoMonitorsTest {
 
-    private static final List<String> PACKAGES = List.of("io/peershare/peer/repository", "io/peershare/peer/control",
-            "io/peershare/peer/shell");
-    private static final List<String> CLASSES = List.of("io/peershare/peer/PeerDaemon.class");
-
     @Test
     void shouldHoldNoMonitorWhereVirtualThreadsWait() throws IOException, URISyntaxException {
         Path classes = Path.of(Repository.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Path> files = new ArrayList<>();
-        for (String pkg : PACKAGES) {
-            try (Stream<Path> listing = Files.list(classes.resolve(pkg))) {
-                listing.filter(p -> p.toString().endsWith(".class")).forEach(files::add);
-            }
+        // Every class of the peer: virtual threads run the control API, re-indexing and the tracker session, and
+        // they call into the swarm's shared state and the server's life cycle.
+        try (Stream<Path> listing = Files.walk(classes.resolve("io/peershare/peer"))) {
+            listing.filter(p -> p.toString().endsWith(".class")).forEach(files::add);
         }
-        CLASSES.forEach(c -> files.add(classes.resolve(c)));
         assertThat(files).as("classes found under " + classes).hasSizeGreaterThan(20);
 
         List<String> monitors = new ArrayList<>();

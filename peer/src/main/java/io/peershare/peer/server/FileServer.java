@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The wire file server: a {@link RequestGate} (one thread, one selector) accepts connections and holds each
@@ -46,6 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the next real client was told BUSY; now only a complete request takes one.
  */
 public final class FileServer implements Closeable {
+
+    /** Not a monitor: a virtual thread waiting on one pins its carrier on JDK 21 (NoMonitorsTest). */
+    private final ReentrantLock lock = new ReentrantLock();
 
     private static final Logger LOG = Logger.getLogger(FileServer.class);
 
@@ -75,41 +79,46 @@ public final class FileServer implements Closeable {
     }
 
     /** Binds and starts accepting; returns once the server is listening. */
-    public synchronized void start() throws IOException {
-        listener = ServerSocketChannel.open();
-        listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+    public void start() throws IOException {
+        lock.lock();
         try {
-            listener.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 1024);
-        } catch (IOException e) {
-            listener.close();
-            throw new IOException("cannot listen on " + settings.bindAddress() + ":" + settings.port()
-                    + " (" + e.getMessage() + "); is another peer running? set peer.port", e);
+            listener = ServerSocketChannel.open();
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            try {
+                listener.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 1024);
+            } catch (IOException e) {
+                listener.close();
+                throw new IOException("cannot listen on " + settings.bindAddress() + ":" + settings.port()
+                        + " (" + e.getMessage() + "); is another peer running? set peer.port", e);
+            }
+            // Each connection is in the queue at most once, so the queue never holds more than maxConnections.
+            serving = new ThreadPoolExecutor(settings.servingThreads(), settings.servingThreads(), 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(settings.maxConnections()),
+                    Thread.ofPlatform().name("peer-serve-", 0).daemon().stackSize(512 * 1024).factory());
+            serving.allowCoreThreadTimeOut(true);
+            gate = new RequestGate(listener, settings, this::open, this::dispatch, new RequestGate.ConnectionCount() {
+                @Override
+                public int open() {
+                    return connections.size();
+                }
+
+                @Override
+                public void opened(Connection connection) {
+                    connections.add(connection);
+                }
+
+                @Override
+                public void closed(Connection connection) {
+                    connections.remove(connection);
+                }
+            }, unexpectedFailures::incrementAndGet);
+            warnIfTooFewFileDescriptors();
+            watchdog.start();
+            gate.start();
+            LOG.infof("file server listening on %s:%d", settings.bindAddress(), port());
+        } finally {
+            lock.unlock();
         }
-        // Each connection is in the queue at most once, so the queue never holds more than maxConnections.
-        serving = new ThreadPoolExecutor(settings.servingThreads(), settings.servingThreads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(settings.maxConnections()),
-                Thread.ofPlatform().name("peer-serve-", 0).daemon().stackSize(512 * 1024).factory());
-        serving.allowCoreThreadTimeOut(true);
-        gate = new RequestGate(listener, settings, this::open, this::dispatch, new RequestGate.ConnectionCount() {
-            @Override
-            public int open() {
-                return connections.size();
-            }
-
-            @Override
-            public void opened(Connection connection) {
-                connections.add(connection);
-            }
-
-            @Override
-            public void closed(Connection connection) {
-                connections.remove(connection);
-            }
-        }, unexpectedFailures::incrementAndGet);
-        warnIfTooFewFileDescriptors();
-        watchdog.start();
-        gate.start();
-        LOG.infof("file server listening on %s:%d", settings.bindAddress(), port());
     }
 
     /** Each open connection is a file descriptor: say so at start when the process may run out before the limit. */
@@ -208,24 +217,29 @@ public final class FileServer implements Closeable {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        watchdog.close();
+    public void close() {
+        lock.lock();
         try {
-            if (listener != null) {
-                listener.close();
+            closed = true;
+            watchdog.close();
+            try {
+                if (listener != null) {
+                    listener.close();
+                }
+            } catch (IOException e) {
+                LOG.debugf("closing the listener: %s", e.getMessage());
             }
-        } catch (IOException e) {
-            LOG.debugf("closing the listener: %s", e.getMessage());
+            if (gate != null) {
+                gate.close();
+            }
+            if (serving != null) {
+                serving.shutdownNow();
+            }
+            connections.forEach(Connection::abort);
+            connections.clear();
+        } finally {
+            lock.unlock();
         }
-        if (gate != null) {
-            gate.close();
-        }
-        if (serving != null) {
-            serving.shutdownNow();
-        }
-        connections.forEach(Connection::abort);
-        connections.clear();
     }
 
     static ScheduledExecutorService singleDaemonScheduler(String name) {

@@ -2,6 +2,7 @@ package io.peershare.peer.swarm;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pieces of one file this peer holds, verified, and the order in which they became held: the have-log
@@ -12,6 +13,8 @@ import java.util.BitSet;
 public final class HeldPieces {
 
     private final int pieceCount;
+    /** Not a monitor: a virtual thread waiting on one pins its carrier on JDK 21 (NoMonitorsTest). */
+    private final ReentrantLock lock = new ReentrantLock();
     private final BitSet held;
     private int[] log;
     private int size;
@@ -27,56 +30,96 @@ public final class HeldPieces {
     }
 
     /** Marks {@code piece} held; returns false when it already was. */
-    public synchronized boolean add(int piece) {
-        if (piece < 0 || piece >= pieceCount) {
-            throw new IndexOutOfBoundsException("piece " + piece + " of " + pieceCount);
+    public boolean add(int piece) {
+        lock.lock();
+        try {
+            if (piece < 0 || piece >= pieceCount) {
+                throw new IndexOutOfBoundsException("piece " + piece + " of " + pieceCount);
+            }
+            if (held.get(piece)) {
+                return false;
+            }
+            held.set(piece);
+            if (size == log.length) {
+                log = Arrays.copyOf(log, Math.min(pieceCount, Math.max(16, log.length * 2)));
+            }
+            log[size++] = piece;
+            return true;
+        } finally {
+            lock.unlock();
         }
-        if (held.get(piece)) {
-            return false;
-        }
-        held.set(piece);
-        if (size == log.length) {
-            log = Arrays.copyOf(log, Math.min(pieceCount, Math.max(16, log.length * 2)));
-        }
-        log[size++] = piece;
-        return true;
     }
 
-    public synchronized boolean has(int piece) {
-        return held.get(piece);
+    public boolean has(int piece) {
+        lock.lock();
+        try {
+            return held.get(piece);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether every piece from {@code first} to {@code last} (inclusive) is held. */
-    public synchronized boolean hasAll(int first, int last) {
-        int missing = held.nextClearBit(first);
-        return missing > last;
+    public boolean hasAll(int first, int last) {
+        lock.lock();
+        try {
+            int missing = held.nextClearBit(first);
+            return missing > last;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** How many pieces are held: the length of the have-log. */
-    public synchronized int count() {
-        return size;
+    public int count() {
+        lock.lock();
+        try {
+            return size;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized boolean complete() {
-        return size == pieceCount;
+    public boolean complete() {
+        lock.lock();
+        try {
+            return size == pieceCount;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The held pieces now; its cardinality is the have-log's length at the same moment. */
-    public synchronized BitSet snapshot() {
-        return (BitSet) held.clone();
+    public BitSet snapshot() {
+        lock.lock();
+        try {
+            return (BitSet) held.clone();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The pieces not held (a copy). */
-    public synchronized BitSet missing() {
-        BitSet missing = new BitSet(pieceCount);
-        missing.set(0, pieceCount);
-        missing.andNot(held);
-        return missing;
+    public BitSet missing() {
+        lock.lock();
+        try {
+            BitSet missing = new BitSet(pieceCount);
+            missing.set(0, pieceCount);
+            missing.andNot(held);
+            return missing;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Number of pieces from piece 0 on that are all held. */
-    public synchronized int contiguous() {
-        return Math.min(held.nextClearBit(0), pieceCount);
+    public int contiguous() {
+        lock.lock();
+        try {
+            return Math.min(held.nextClearBit(0), pieceCount);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -84,10 +127,15 @@ public final class HeldPieces {
      *
      * @throws IllegalArgumentException when {@code from} is beyond the log's length
      */
-    public synchronized int[] log(int from, int max) {
-        if (from < 0 || from > size) {
-            throw new IllegalArgumentException("serial " + from + " is beyond the " + size + " pieces held");
+    public int[] log(int from, int max) {
+        lock.lock();
+        try {
+            if (from < 0 || from > size) {
+                throw new IllegalArgumentException("serial " + from + " is beyond the " + size + " pieces held");
+            }
+            return Arrays.copyOfRange(log, from, from + Math.min(max, size - from));
+        } finally {
+            lock.unlock();
         }
-        return Arrays.copyOfRange(log, from, from + Math.min(max, size - from));
     }
 }

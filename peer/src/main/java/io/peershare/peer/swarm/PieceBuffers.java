@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The piece-sized buffers of all fetches of this peer: a piece is read from the socket into one, verified and
@@ -19,7 +20,8 @@ public final class PieceBuffers {
     private final int pieceSize;
     private final int count;
     private final BlockingQueue<ByteBuffer> free;
-    private int made;
+    /** Buffers made so far, at most {@code count}: allocation is lazy and must not overshoot. */
+    private final AtomicInteger made = new AtomicInteger();
 
     public PieceBuffers(int pieceSize, int count) {
         this.pieceSize = pieceSize;
@@ -31,11 +33,8 @@ public final class PieceBuffers {
     ByteBuffer take(long timeoutMillis) throws InterruptedException {
         ByteBuffer buffer = free.poll();
         if (buffer == null) {
-            synchronized (this) {
-                if (made < count) {
-                    made++;
-                    buffer = ByteBuffer.allocateDirect(pieceSize);
-                }
+            if (made.getAndUpdate(n -> n < count ? n + 1 : n) < count) {
+                buffer = ByteBuffer.allocateDirect(pieceSize);
             }
         }
         if (buffer == null) {

@@ -3,6 +3,7 @@ package io.peershare.peer.swarm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sources banned for one fetch (a corrupt piece, a manifest that is not the tracker's, pieces that did not
@@ -11,27 +12,50 @@ import java.util.Map;
  */
 public final class SourceBans {
 
+    /** Not a monitor: a virtual thread waiting on one pins its carrier on JDK 21 (NoMonitorsTest). */
+    private final ReentrantLock lock = new ReentrantLock();
+
     private record Ban(String name, String reason) {
     }
 
     private final Map<String, Ban> byKey = new LinkedHashMap<>();
 
     /** Bans the source at {@code key} (address:port), shown as {@code name}. */
-    public synchronized void ban(String key, String name, String reason) {
-        byKey.putIfAbsent(key, new Ban(name, reason));
+    public void ban(String key, String name, String reason) {
+        lock.lock();
+        try {
+            byKey.putIfAbsent(key, new Ban(name, reason));
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized boolean isBanned(String key) {
-        return byKey.containsKey(key);
+    public boolean isBanned(String key) {
+        lock.lock();
+        try {
+            return byKey.containsKey(key);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized String reason(String key) {
-        Ban ban = byKey.get(key);
-        return ban == null ? null : ban.reason();
+    public String reason(String key) {
+        lock.lock();
+        try {
+            Ban ban = byKey.get(key);
+            return ban == null ? null : ban.reason();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** One line per banned source: "peer5 (piece 17 failed its SHA-256 check)". */
-    public synchronized List<String> lines() {
-        return byKey.values().stream().map(b -> b.name() + " (" + b.reason() + ")").toList();
+    public List<String> lines() {
+        lock.lock();
+        try {
+            return byKey.values().stream().map(b -> b.name() + " (" + b.reason() + ")").toList();
+        } finally {
+            lock.unlock();
+        }
     }
 }

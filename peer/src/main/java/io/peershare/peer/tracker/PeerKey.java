@@ -29,6 +29,7 @@ import java.util.Base64;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * This peer's identity: an Ed25519 key pair made on first start and kept for ever in one owner-only file
@@ -37,6 +38,9 @@ import java.util.UUID;
  * until the tracker's operator releases it (docs/architecture.md, "Identity").
  */
 public final class PeerKey {
+
+    /** Not a monitor: a virtual thread waiting on one pins its carrier on JDK 21 (NoMonitorsTest). */
+    private final ReentrantLock lock = new ReentrantLock();
 
     private static final Logger LOG = Logger.getLogger(PeerKey.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -57,10 +61,15 @@ public final class PeerKey {
     }
 
     /** The registration of {@code hostname} at {@code address:port}, signed now (later than any before it). */
-    public synchronized RegisterRequest sign(String hostname, String address, int port, String token) {
-        // The tracker refuses a timestamp not newer than the last one it saw from this key (replays).
-        lastTimestamp = Math.max(System.currentTimeMillis(), lastTimestamp + 1);
-        return RegisterSignature.signed(hostname, address, port, token, lastTimestamp, pair.getPublic(), pair.getPrivate());
+    public RegisterRequest sign(String hostname, String address, int port, String token) {
+        lock.lock();
+        try {
+            // The tracker refuses a timestamp not newer than the last one it saw from this key (replays).
+            lastTimestamp = Math.max(System.currentTimeMillis(), lastTimestamp + 1);
+            return RegisterSignature.signed(hostname, address, port, token, lastTimestamp, pair.getPublic(), pair.getPrivate());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Base64 X.509 of the public key, as the tracker stores it. */

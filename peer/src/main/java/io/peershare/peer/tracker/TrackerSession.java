@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * This peer's soft state at the tracker. One thread does everything, in order, so the token and the
@@ -23,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * when a heartbeat gets 404 (the tracker restarted and forgot us). On close it unregisters.
  */
 public final class TrackerSession implements RepositoryListener, PartialFiles.Listener, AutoCloseable {
+
+    /** Not a monitor: a virtual thread waiting on one pins its carrier on JDK 21 (NoMonitorsTest). */
+    private final ReentrantLock lock = new ReentrantLock();
 
     private static final Logger LOG = Logger.getLogger(TrackerSession.class);
     static final long FIRST_BACKOFF_MILLIS = 250;
@@ -67,11 +71,16 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
     }
 
     /** Starts registering; call once the file server listens (the tracker PINGs it before accepting). */
-    public synchronized void start() {
-        running = true;
-        repository.addListener(this);
-        partials.addListener(this);
-        thread = Thread.ofVirtual().name("tracker-session").start(this::loop);
+    public void start() {
+        lock.lock();
+        try {
+            running = true;
+            repository.addListener(this);
+            partials.addListener(this);
+            thread = Thread.ofVirtual().name("tracker-session").start(this::loop);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public boolean registered() {
@@ -227,25 +236,30 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
 
     /** Stops the loop and, if registered, unregisters (clean shutdown: the tracker drops us at once). */
     @Override
-    public synchronized void close() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        events.add(new Stop());
+    public void close() {
+        lock.lock();
         try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (registered) {
-            try {
-                client.unregister(identity.hostname(), token);
-                LOG.infof("unregistered from the tracker at %s", client.base());
-            } catch (TrackerException e) {
-                LOG.warnf("could not unregister from the tracker (it will expire this peer): %s", e.getMessage());
+            if (!running) {
+                return;
             }
-            registered = false;
+            running = false;
+            events.add(new Stop());
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (registered) {
+                try {
+                    client.unregister(identity.hostname(), token);
+                    LOG.infof("unregistered from the tracker at %s", client.base());
+                } catch (TrackerException e) {
+                    LOG.warnf("could not unregister from the tracker (it will expire this peer): %s", e.getMessage());
+                }
+                registered = false;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 }
