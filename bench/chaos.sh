@@ -63,10 +63,7 @@ cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     ((${#pending[@]} == 0)) || kill "${pending[@]}" 2>/dev/null || true
-    ps_log "cleaning up (containers, network, images of run $RUN_ID)"
-    remove_labelled "$RUN_ID"
-    if [[ "${KEEP_WORK:-0}" == 1 ]]; then ps_log "work folder kept: $WORK"; else rm -rf "$WORK"; fi
-    exit "$rc"
+    finish_run "$rc"
 }
 trap cleanup EXIT
 trap 'ps_log "interrupted"; exit 130' INT TERM

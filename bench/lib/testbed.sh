@@ -29,6 +29,14 @@ remove_labelled() {
     done < <(docker images -q --filter "label=$LABEL.run" 2>/dev/null | sort -u)
 }
 
+# The end of a run: removes what run $RUN_ID started and its work folder $WORK (kept with KEEP_WORK=1), exits $1.
+finish_run() {
+    ps_log "cleaning up (containers, network, images of run $RUN_ID)"
+    remove_labelled "$RUN_ID"
+    if [[ "${KEEP_WORK:-0}" == 1 ]]; then ps_log "work folder kept: $WORK"; else rm -rf "$WORK"; fi
+    exit "$1"
+}
+
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR] = $1} END {if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 # "median (min-max)" of a results file, one number a line, printed with format $2.

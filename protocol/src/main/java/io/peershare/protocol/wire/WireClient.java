@@ -179,28 +179,14 @@ public final class WireClient implements Closeable {
         return rtt;
     }
 
-    /** All files the peer offers, fetched page by page. */
+    /** All files the peer offers, fetched page by page; a peer claiming more than this client lists is refused. */
     public List<FileInfo> list() throws IOException {
-        List<FileInfo> files = new ArrayList<>();
-        long total;
-        do {
-            WireCodec.write(new ListFiles(files.size()), out, version);
-            ListResult page = expect(ListResult.class);
-            if (page.start() != files.size()) {
-                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
-                        remote + " sent LIST page from " + page.start() + ", asked from " + files.size());
-            }
-            total = page.total();
-            if (total > MAX_LISTED_FILES) {
-                throw new ProtocolException(ErrorCode.INVALID_FIELD,
-                        remote + " claims " + total + " files; this client lists at most " + MAX_LISTED_FILES);
-            }
-            if (page.files().isEmpty() && files.size() < total) {
-                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, remote + " sent an empty LIST page before the end");
-            }
-            files.addAll(page.files());
-        } while (files.size() < total);
-        return files;
+        Listing listing = list(MAX_LISTED_FILES);
+        if (listing.truncated()) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    remote + " claims " + listing.total() + " files; this client lists at most " + MAX_LISTED_FILES);
+        }
+        return listing.files();
     }
 
     /**
