@@ -1,6 +1,8 @@
 package io.peershare.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peershare.protocol.api.PeerView;
+import io.peershare.protocol.api.TestPeerKey;
 import io.peershare.protocol.hostile.HostileClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +44,8 @@ class HostileIT {
     private static final int BIG_MIB = 64;
     private static final int SMALL_DISK_MIB = 40;
     private static final Duration WITHIN_TTL = Duration.ofSeconds(Cluster.TTL_SECONDS + Cluster.HEARTBEAT_SECONDS + 4);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Cluster cluster;
     private static String bigSha;
@@ -127,7 +131,11 @@ class HostileIT {
         try {
             List<CompletableFuture<Void>> sent = new ArrayList<>();
             for (int i = 0; i < 3000; i++) {
-                String body = "{\"hostname\":\"flood" + i + "\",\"address\":\"" + victim + "\",\"port\":" + Cluster.PEER_PORT + "}";
+                // Half signed with a fresh key of their own (keys cost an attacker nothing), half not signed at all.
+                String body = i % 2 == 0
+                        ? JSON.writeValueAsString(TestPeerKey.generate().register("flood" + i, victim, Cluster.PEER_PORT, null,
+                                System.currentTimeMillis()))
+                        : "{\"hostname\":\"flood" + i + "\",\"address\":\"" + victim + "\",\"port\":" + Cluster.PEER_PORT + "}";
                 sent.add(CompletableFuture.runAsync(() -> {
                     try {
                         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))

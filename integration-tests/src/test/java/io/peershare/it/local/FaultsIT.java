@@ -65,9 +65,10 @@ class FaultsIT extends LocalClusterSuite {
         assertThat(cluster.peer("victim").file("album.bin")).doesNotExist();
         assertThat(leftoverTempFiles(cluster.peer("victim"))).isZero();
 
-        // A good source appears: the same fetch now succeeds from it.
+        // A good source appears. The liar has re-indexed its changed copy and offers that as another content of
+        // album.bin, so the user names the content they want.
         publish("honest", original, "album.bin");
-        ShellResult retry = cluster.peer("victim").shell("fetch", "album.bin");
+        ShellResult retry = cluster.peer("victim").shell("fetch", "album.bin", "--sha256", TestFiles.sha256(original));
         assertThat(retry.exitCode()).as(retry + cluster.logs()).isZero();
         assertThat(retry.stdout()).contains("honest ");
         assertThat(TestFiles.sha256(cluster.peer("victim").file("album.bin"))).isEqualTo(TestFiles.sha256(original));
