@@ -10,7 +10,10 @@
 #   corrupt   overwrite 1 MiB of a source's copy in place and restore its mtime (a source that lies by mistake)
 #   diskfull  fill the small-disk peer's repository (tmpfs of SMALL_DISK_MIB) for 2-8 s while it fetches
 #   tracker   SIGKILL the tracker, started again 1-3 s later
-# Every fault is undone before the next round. Then each fetcher's copy is checked: committed (the file is
+# Each fetch names the content it wants by its SHA-256, as a user who got the hash from the publisher does: a
+# source whose copy changed under it re-indexes the changed bytes as another content of the same name, and a
+# fetch by name alone may rightly fetch that (a whole, verified copy of what that source now holds; the first
+# 200-fault run counted one such fetch as wrong). Every fault is undone before the next round. Then each fetcher's copy is checked: committed (the file is
 # there and its SHA-256 is the original's), refused (no file), or WRONG (a file that differs). Finally every
 # repository is swept for copies of any round's file that differ from the original (the corrupted sources'
 # own copies excepted: those are the faults).
@@ -223,7 +226,7 @@ round() {
 
     pending=()
     for name in "${fetchers[@]}"; do
-        ( timeout "$FETCH_TIMEOUT" docker exec "$(pc "$name")" peer fetch "$file" >"$WORK/logs/$r-$name.out" 2>&1; \
+        ( timeout "$FETCH_TIMEOUT" docker exec "$(pc "$name")" peer fetch "$file" --sha256 "$sha" >"$WORK/logs/$r-$name.out" 2>&1; \
           echo $? >"$WORK/logs/$r-$name.rc" ) &
         pending+=($!)
     done
