@@ -98,7 +98,10 @@ start_testbed() {
     for name in "${peer_names[@]}"; do
         extra=()
         if [[ "$name" == "$SMALL" ]]; then
-            extra=(--tmpfs "/data/repository:rw,size=${SMALL_DISK_MIB}m,uid=10001,gid=10001,mode=0755")
+            # The identity key lives outside the tmpfs, which a restart empties: a peer that loses its key loses
+            # its name (the tracker answers 409 until the binding expires or an operator releases it).
+            extra=(--tmpfs "/data/repository:rw,size=${SMALL_DISK_MIB}m,uid=10001,gid=10001,mode=0755"
+                   -e PEER_IDENTITY_FILE=/home/peershare/.peershare/identity.key)
         fi
         docker run -d --no-healthcheck --name "$(pc "$name")" --hostname "$name" --network "$NETWORK" \
             --network-alias "$name" --cap-add NET_ADMIN -e "PEER_LINK_RATE=$RATE" -e "PEER_HOSTNAME=$name" \
