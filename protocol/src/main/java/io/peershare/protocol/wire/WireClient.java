@@ -125,15 +125,19 @@ public final class WireClient implements Closeable {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            long left = (end - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
+            long leftNanos = end - System.nanoTime();
+            if (leftNanos <= 0) {
                 throw passed();
             }
+            long left = Math.max(1, leftNanos / 1_000_000);
+            // A timeout set from the time left is the deadline's, even if the clock reads a hair short of it
+            // when the read returns (the timeout has millisecond grain).
+            boolean deadlineBound = left < readMillis;
             socket.setSoTimeout((int) Math.min(readMillis, left));
             try {
                 return in.read(buffer, offset, length);
             } catch (SocketTimeoutException e) {
-                throw System.nanoTime() - end >= 0 ? passed() : e;
+                throw deadlineBound || System.nanoTime() - end >= 0 ? passed() : e;
             }
         }
 
