@@ -64,7 +64,10 @@ public final class Cluster implements AutoCloseable {
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final Network network;
+    /** The tracker URL's container: the tracker, or the load balancer in front of replicated trackers. */
     private final GenericContainer<?> tracker;
+    /** Redis, replicas and balancer when the cluster runs replicated trackers; null with one tracker. */
+    private final ReplicatedTrackers replicated;
     private final Map<String, GenericContainer<?>> peers = new LinkedHashMap<>();
     private final Builder settings;
     private final TrackerApi api;
@@ -74,7 +77,9 @@ public final class Cluster implements AutoCloseable {
         this.network = Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withLabels(labels()))
                 .build();
-        this.tracker = trackerContainer();
+        this.replicated = settings.replicas == 0 ? null
+                : new ReplicatedTrackers(this, network, settings.replicas, labels(), this::trackerContainer);
+        this.tracker = replicated == null ? trackerContainer("tracker") : replicated.front();
         this.api = new TrackerApi(this::trackerUrl);
     }
 
@@ -89,6 +94,14 @@ public final class Cluster implements AutoCloseable {
 
     public GenericContainer<?> tracker() {
         return tracker;
+    }
+
+    /** The replicated tracker tier (Redis, replicas, balancer); fails on a cluster with one tracker. */
+    ReplicatedTrackers replicated() {
+        if (replicated == null) {
+            throw new IllegalStateException("this cluster runs one tracker; build it with replicatedTrackers(n)");
+        }
+        return replicated;
     }
 
     public GenericContainer<?> peer(String name) {
@@ -122,9 +135,9 @@ public final class Cluster implements AutoCloseable {
         return Shell.run(peer(peer), "peer", args);
     }
 
-    /** Runs {@code tracker <args>} in the tracker's container. */
+    /** Runs {@code tracker <args>} in the tracker's container (with replicas: in tracker-1, on its own registry view). */
     public Shell.Result trackerShell(String... args) {
-        return Shell.run(tracker, "tracker", args);
+        return Shell.run(replicated == null ? tracker : replicated.replica(1), "tracker", args);
     }
 
     /** Runs a bash script in a container of this cluster (the peer's user). */
@@ -300,7 +313,11 @@ public final class Cluster implements AutoCloseable {
 
     private Cluster start() {
         try {
-            tracker.start();
+            if (replicated == null) {
+                tracker.start();
+            } else {
+                replicated.start();
+            }
             List<CompletableFuture<Void>> starting = new ArrayList<>();
             for (String name : settings.peerNames) {
                 GenericContainer<?> peer = createPeer(name, settings.netAdmin);
@@ -317,11 +334,11 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private GenericContainer<?> trackerContainer() {
+    private GenericContainer<?> trackerContainer(String alias) {
         GenericContainer<?> container = new GenericContainer<>(Images.tracker())
                 .withNetwork(network)
-                .withNetworkAliases("tracker")
-                .withCreateContainerCmdModifier(cmd -> cmd.withHostName("tracker"))
+                .withNetworkAliases(alias)
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostName(alias))
                 .withExposedPorts(TRACKER_PORT)
                 .withLabels(labels())
                 .withEnv("TRACKER_HEARTBEAT_INTERVAL", HEARTBEAT_SECONDS + "s")
@@ -329,7 +346,7 @@ public final class Cluster implements AutoCloseable {
                 .withEnv("TRACKER_PROBE_CONNECT_TIMEOUT", PROBE_CONNECT_SECONDS + "s")
                 .withEnv("TRACKER_PROBE_READ_TIMEOUT", PROBE_READ_SECONDS + "s")
                 .withEnv(settings.trackerEnv)
-                .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + id + ".tracker")))
+                .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + id + "." + alias)))
                 .waitingFor(Wait.forHttp("/q/health/ready").forPort(TRACKER_PORT)
                         .withStartupTimeout(Duration.ofSeconds(60)))
                 // A tracker that does not get ready (seen once, when a concurrent run's cleanup removed the
@@ -390,7 +407,7 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         List<GenericContainer<?>> all = new ArrayList<>(peers.values());
-        all.add(tracker);
+        all.addAll(replicated == null ? List.of(tracker) : replicated.containers());
         RuntimeException failure = null;
         for (GenericContainer<?> container : all) {
             try {
@@ -427,6 +444,7 @@ public final class Cluster implements AutoCloseable {
         private final Map<String, String> peerEnv = new LinkedHashMap<>();
         private Consumer<GenericContainer<?>> peerCustomizer = c -> { };
         private boolean netAdmin;
+        private int replicas;
 
         /** Peers named peer1 .. peerN. */
         public Builder peers(int count) {
@@ -460,6 +478,18 @@ public final class Cluster implements AutoCloseable {
         public Builder linkRate(String rate) {
             peerEnv.put("PEER_LINK_RATE", rate);
             return netAdmin();
+        }
+
+        /**
+         * Runs {@code count} tracker replicas on one Redis behind the load balancer (the alias {@code tracker}),
+         * as {@code compose.replicated.yaml} does, instead of one tracker.
+         */
+        public Builder replicatedTrackers(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("replicas: at least 1, got " + count);
+            }
+            replicas = count;
+            return this;
         }
 
         public Builder customizePeers(Consumer<GenericContainer<?>> customizer) {

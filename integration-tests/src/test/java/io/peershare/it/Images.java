@@ -21,6 +21,8 @@ final class Images {
 
     private static volatile String tracker;
     private static volatile String peer;
+    private static volatile String redis;
+    private static volatile String balancer;
 
     static {
         // Testcontainers without Ryuk prunes only dangling images at exit; these are tagged, so remove them here.
@@ -44,6 +46,22 @@ final class Images {
         return peer;
     }
 
+    /** Redis for the replicated trackers' store ({@code Dockerfile.redis}: Debian's redis-server on the base image). */
+    static synchronized String redis() {
+        if (redis == null) {
+            redis = build(dockerfile("redis"));
+        }
+        return redis;
+    }
+
+    /** The load balancer in front of replicated trackers ({@code Dockerfile.balancer}: Debian's HAProxy). */
+    static synchronized String balancer() {
+        if (balancer == null) {
+            balancer = build(dockerfile("balancer").withFileFromPath("deploy/balancer", root().resolve("deploy/balancer")));
+        }
+        return balancer;
+    }
+
     /** The repository root: system property {@code peershare.root} (set by the pom), else {@code ..}. */
     static Path root() {
         Path root = Path.of(System.getProperty("peershare.root", "..")).toAbsolutePath().normalize();
@@ -54,7 +72,7 @@ final class Images {
     }
 
     private static void remove() {
-        for (String image : new String[] {tracker, peer}) {
+        for (String image : new String[] {tracker, peer, redis, balancer}) {
             if (image != null) {
                 try {
                     DockerClientFactory.instance().client().removeImageCmd(image).withForce(true).exec();
@@ -72,14 +90,22 @@ final class Images {
             throw new IllegalStateException(dist.resolve("quarkus-run.jar") + " is missing: run './mvnw -B verify' from the "
                     + "repository root (the reactor packages " + app + " before these suites)");
         }
-        ImageFromDockerfile image = new ImageFromDockerfile("peershare-it/" + app + ":run-" + Cluster.RUN, false)
-                .withDockerfilePath("Dockerfile." + app)
-                .withFileFromPath("Dockerfile." + app, root.resolve("Dockerfile." + app))
+        return build(dockerfile(app)
                 .withFileFromPath("bin/" + app, root.resolve("bin").resolve(app))
                 .withFileFromPath(app + "/target/quarkus-app", dist)
                 .withFileFromPath("deploy/docker", root.resolve("deploy/docker"))
-                .withFileFromPath("deploy/samples", root.resolve("deploy/samples"))
+                .withFileFromPath("deploy/samples", root.resolve("deploy/samples")));
+    }
+
+    /** {@code Dockerfile.<app>} alone in the build context, labelled for the clean-up; callers add the files it copies. */
+    private static ImageFromDockerfile dockerfile(String app) {
+        return new ImageFromDockerfile("peershare-it/" + app + ":run-" + Cluster.RUN, false)
+                .withDockerfilePath("Dockerfile." + app)
+                .withFileFromPath("Dockerfile." + app, root().resolve("Dockerfile." + app))
                 .withBuildImageCmdModifier(cmd -> cmd.withLabels(Map.of(Cluster.LABEL, "true", Cluster.RUN_LABEL, Cluster.RUN)).withPull(false));
+    }
+
+    private static String build(ImageFromDockerfile image) {
         String base = System.getenv("PEERSHARE_BASE_IMAGE");
         if (base != null && !base.isBlank()) {
             image.withBuildArg("BASE_IMAGE", base);
