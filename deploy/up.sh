@@ -227,7 +227,7 @@ TOUR
 if ((trackers > 1)); then
     cat <<TOUR
   docker kill tracker-1                      # a replica down (SIGKILL): tracker-2 answers; docker start tracker-1
-  docker exec tracker curl -s 'http://127.0.0.1:8404/stats;csv' | cut -d, -f1,2,18   # replicas UP/DOWN
+  docker exec tracker curl -s 'http://127.0.0.1:8404/stats;csv' | cut -d, -f1,2,18   # each replica's state
 TOUR
 fi
 echo "  deploy/up.sh down                          # stop it (every peer$( ((trackers > 1)) && echo ', replica and Redis'))"
