@@ -38,20 +38,23 @@ final class ReplicatedTrackers {
                 .withLabels(labels)
                 .withExposedPorts(REDIS_PORT)
                 .waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofSeconds(60)));
-        StringBuilder servers = new StringBuilder();
         for (int i = 1; i <= count; i++) {
             String alias = "tracker-" + i;
             replicas.add(replica.apply(alias)
                     .withEnv("TRACKER_STORE", "redis")
-                    .withEnv("QUARKUS_REDIS_HOSTS", "redis://" + REDIS_ALIAS + ":" + REDIS_PORT));
-            servers.append(i == 1 ? "" : " ").append(alias).append(':').append(Cluster.TRACKER_PORT);
+                    .withEnv("QUARKUS_REDIS_HOSTS", "redis://" + REDIS_ALIAS + ":" + REDIS_PORT)
+                    // A peer registers from the address it advertises: the client's address comes from the
+                    // balancer's X-Forwarded-For, trusted from the balancer only (deploy/compose.tracker.yaml).
+                    .withEnv("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true")
+                    .withEnv("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true")
+                    .withEnv("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "tracker"));
         }
         this.balancer = new GenericContainer<>(Images.balancer())
                 .withNetwork(network)
                 .withNetworkAliases("tracker")
                 .withCreateContainerCmdModifier(cmd -> cmd.withHostName("tracker"))
                 .withLabels(labels)
-                .withEnv("TRACKER_REPLICAS", servers.toString())
+                .withEnv("TRACKER_REPLICAS", String.valueOf(count))
                 .withExposedPorts(Cluster.TRACKER_PORT)
                 .waitingFor(Wait.forHttp("/q/health/ready").forPort(Cluster.TRACKER_PORT)
                         .withStartupTimeout(Duration.ofSeconds(90)));
