@@ -51,6 +51,13 @@ record PeerEntry(String hostname, String address, int port, String token, Instan
         return new PeerEntry(hostname, address, port, token, registeredAt, now, newFiles);
     }
 
+    /** At most {@code max} of the files after {@code after} (strictly; null = from the first), by name. */
+    java.util.List<FileEntry> filesAfter(String after, int max) {
+        java.util.SortedMap<String, FileEntry> sorted = (java.util.SortedMap<String, FileEntry>) files;
+        java.util.Collection<FileEntry> tail = after == null ? sorted.values() : sorted.tailMap(after + '\0').values();
+        return tail.stream().limit(max).toList();
+    }
+
     PeerView view(Instant now, Duration ttl) {
         return new PeerView(hostname, address, port, isLive(now, ttl), registeredAt, lastSeen, files.size());
     }
