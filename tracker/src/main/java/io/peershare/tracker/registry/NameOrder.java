@@ -7,9 +7,9 @@ import java.util.Comparator;
  * does, so a search and the listing agree on what "the same letters" means), then by the exact name, so two
  * names differing only in case have a fixed order and the order is total (a cursor can point between them).
  */
-final class NameOrder implements Comparator<String> {
+public final class NameOrder implements Comparator<String> {
 
-    static final NameOrder INSTANCE = new NameOrder();
+    public static final NameOrder INSTANCE = new NameOrder();
 
     private NameOrder() {
     }

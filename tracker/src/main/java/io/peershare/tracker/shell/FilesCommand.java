@@ -9,7 +9,8 @@ import java.util.List;
 
 /** {@code tracker files [pattern]}: shared files, one row per distinct content. */
 @Command(name = "files", description = "List shared files matching a pattern (* and ?, case-insensitive), "
-        + "one row per distinct content, with the number of live peers holding it whole (SOURCES) and fetching it (PARTIAL).")
+        + "one row per distinct content, with the number of live peers holding it whole (SOURCES) and fetching it (PARTIAL); "
+        + "rows print a page at a time as the tracker sends them.")
 public class FilesCommand extends TrackerSubcommand {
 
     @Parameters(arity = "0..1", paramLabel = "PATTERN", description = "e.g. '*.png'; all files when absent")

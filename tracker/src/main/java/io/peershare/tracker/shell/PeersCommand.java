@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code tracker peers}: every registered peer, live or expired. */
-@Command(name = "peers", description = "List registered peers: address, live or expired, last heartbeat, file count.")
+@Command(name = "peers", description = "List registered peers: address, live or expired, last heartbeat, file count; "
+        + "rows print a page at a time as the tracker sends them.")
 public class PeersCommand extends TrackerSubcommand {
 
     /** Prints each page as it arrives (see {@link FilesCommand}). */

@@ -18,14 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A page costs about its size, not the registry's: measured as the bytes the answering thread allocates (a
- * count of work that does not depend on the machine's speed), on a registry of 50 000 peers and 50 000 names
+ * count of work that does not depend on the machine's speed), on a registry of 30 000 peers and 30 000 names
  * (bigger ones only make the listing of everything dearer, not a page).
  * Listing everything allocates tens of megabytes; one page must stay under a fixed bound whatever the size.
  */
 class PagingCostTest {
 
-    static final int PEERS = 50_000;
-    static final int NAMED_PEERS = 500;
+    static final int PEERS = 30_000;
+    static final int NAMED_PEERS = 300;
     static final int FILES_EACH = 100;
     /** Far above what a page of 100 needs (~30 KB), far below what touching every entry costs (> 10 MB). */
     static final long PAGE_BUDGET = 1_000_000;
@@ -64,12 +64,12 @@ class PagingCostTest {
 
     @Test
     void shouldAnswerAPageOfFilesWithWorkOfThePageNotOfTheRegistry() {
-        String middle = Cursor.files("file-0250-050.bin", "a".repeat(64));
+        String middle = Cursor.files("file-0150-050.bin", "a".repeat(64));
         long page = allocatedBy(() -> registry.findFiles(null, middle, 100));
         long all = allocatedBy(() -> registry.findFiles(null), 0);
 
         assertThat(registry.findFiles(null, middle, 100).items()).extracting(FileSummary::name)
-                .startsWith("file-0250-051.bin", "file-0250-052.bin");
+                .startsWith("file-0150-051.bin", "file-0150-052.bin");
         assertThat(page).as("bytes for one page of 100 files").isLessThan(PAGE_BUDGET);
         assertThat(all).as("bytes for all %d files", NAMED_PEERS * FILES_EACH).isGreaterThan(10 * page);
     }
@@ -77,7 +77,7 @@ class PagingCostTest {
     @Test
     void shouldAnswerAPageOfAPatternWithoutATrigramByWalkingOnlyUpToThePage() {
         // '*.bin' has no three-character literal: the sorted names are walked from the cursor, up to the page
-        long page = allocatedBy(() -> registry.findFiles("*.bin", Cursor.files("file-0400-000.bin", "a".repeat(64)), 100));
+        long page = allocatedBy(() -> registry.findFiles("*.bin", Cursor.files("file-0250-000.bin", "a".repeat(64)), 100));
 
         assertThat(page).as("bytes for one page of '*.bin'").isLessThan(PAGE_BUDGET);
     }

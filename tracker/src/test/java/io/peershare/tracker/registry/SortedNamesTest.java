@@ -52,6 +52,23 @@ class SortedNamesTest {
     }
 
     @Test
+    void shouldMergeNearlyEmptyChunksWhenMostNamesAreRemoved() {
+        SortedNames names = new SortedNames(NameOrder.INSTANCE);
+        int count = 100 * SortedNames.CHUNK;
+        for (int i = 0; i < count; i++) {
+            names.add(String.format("n%07d", i));
+        }
+        for (int i = 0; i < count; i++) {
+            if (i % 100 != 0) {
+                names.remove(String.format("n%07d", i));
+            }
+        }
+        assertThat(names.size()).isEqualTo(count / 100);
+        assertThat(names.chunks()).as("chunks for %d names", names.size()).isLessThanOrEqualTo(8);
+        assertThat(walk(names, null, Integer.MAX_VALUE)).isSorted().hasSize(count / 100);
+    }
+
+    @Test
     void shouldOrderNamesCaseInsensitivelyThenExactly() {
         List<String> sorted = new ArrayList<>(List.of("b.txt", "Cat.png", "a.txt", "cat.png", "CAT.png", "cat", "ÄB", "äa"));
         sorted.sort(NameOrder.INSTANCE);
