@@ -1,9 +1,12 @@
 package io.peershare.tracker.registry;
 
+import io.peershare.protocol.Sha256;
+import io.peershare.protocol.SharedName;
+
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 
 /**
@@ -73,7 +76,7 @@ public final class Cursor {
             throw invalid(cursor);
         }
         String sha = text.substring(cut + 1);
-        if (!io.peershare.protocol.Sha256.isValidHex(sha)) {
+        if (!Sha256.isValidHex(sha)) {
             throw invalid(cursor);
         }
         return new FileKey(name(text.substring(0, cut), cursor), sha);
@@ -120,7 +123,7 @@ public final class Cursor {
     }
 
     private static String name(String value, String cursor) {
-        if (io.peershare.protocol.SharedName.problem(value) != null) {
+        if (SharedName.problem(value) != null) {
             throw invalid(cursor);
         }
         return value;

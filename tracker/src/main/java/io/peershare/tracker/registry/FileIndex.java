@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Queries across peers. The search reads only the names the {@link NameIndex} finds and their holders; the
@@ -187,7 +188,7 @@ final class FileIndex {
     static Walk walk(Collection<PeerEntry> peers, String name, String sha256, Instant now, Duration ttl, String after,
                      int limit) {
         Map<Announcement, Holders> all = new HashMap<>();
-        Map<Source, Announcement> later = new java.util.TreeMap<>(Comparator.comparing(Source::hostname));
+        Map<Source, Announcement> later = new TreeMap<>(Comparator.comparing(Source::hostname));
         for (PeerEntry peer : peers) {
             FileEntry file = peer.files().get(name);
             if (file == null || !peer.isLive(now, ttl) || (sha256 != null && !sha256.equals(file.sha256()))) {

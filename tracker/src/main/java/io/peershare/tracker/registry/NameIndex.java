@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.PriorityQueue;
 
 /**
  * Every announced name, which peers hold it, and a trigram index over the folded names, so a search reads the
@@ -141,7 +142,7 @@ final class NameIndex {
                 });
                 return found;
             }
-            java.util.PriorityQueue<String> first = new java.util.PriorityQueue<>(NameOrder.INSTANCE.reversed());
+            PriorityQueue<String> first = new PriorityQueue<>(NameOrder.INSTANCE.reversed());
             for (int i = 0; i < candidates.size; i++) {
                 Slot slot = byId[candidates.values[i]]; // null: nobody holds that name any more
                 if (slot == null || (after != null && NameOrder.INSTANCE.compare(slot.name, after) <= 0)

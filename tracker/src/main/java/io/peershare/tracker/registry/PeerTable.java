@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.BiFunction;
+import java.util.NavigableSet;
 
 /**
  * The registry's peers by hostname, with the {@link NameIndex} kept in step: every change is a
@@ -43,7 +44,7 @@ final class PeerTable {
     }
 
     /** The hostnames after {@code after} (strictly; null = all), in order; weakly consistent, as a page needs. */
-    java.util.NavigableSet<String> hostnamesAfter(String after) {
+    NavigableSet<String> hostnamesAfter(String after) {
         return after == null ? sorted : sorted.tailSet(after, false);
     }
 
