@@ -8,6 +8,7 @@ import io.peershare.protocol.api.DiscoverResult;
 import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.FileSources;
 import io.peershare.protocol.api.FileSummary;
+import io.peershare.protocol.api.LinkHeader;
 import io.peershare.protocol.api.PeerView;
 import io.peershare.protocol.api.PingResult;
 import io.restassured.RestAssured;
@@ -16,6 +17,8 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -47,8 +50,9 @@ public final class TrackerApi {
         return RestAssured.given().baseUri(baseUrl.get()).get("/q/health/ready").statusCode() == 200;
     }
 
+    /** Every peer: follows the tracker's pages (docs/api.md, "Paging"). */
     public List<PeerView> peers() {
-        return List.of(ok(given().get("/peers")).as(PeerView[].class));
+        return all(given().queryParam("limit", 1000).get("/peers"), PeerView[].class);
     }
 
     public Optional<PeerView> peer(String hostname) {
@@ -58,12 +62,13 @@ public final class TrackerApi {
 
     /** The registry's view of a peer's files; empty when the tracker does not know the peer. */
     public List<FileEntry> files(String hostname) {
-        Response response = given().get("/peers/{hostname}/files", hostname);
-        return response.statusCode() == 404 ? List.of() : List.of(ok(response).as(FileEntry[].class));
+        Response response = given().queryParam("limit", 10_000).get("/peers/{hostname}/files", hostname);
+        return response.statusCode() == 404 ? List.of() : all(response, FileEntry[].class);
     }
 
+    /** Every content matching {@code glob}, all pages. */
     public List<FileSummary> search(String glob) {
-        return List.of(ok(given().queryParam("q", glob).get("/files")).as(FileSummary[].class));
+        return all(given().queryParam("q", glob).queryParam("limit", 1000).get("/files"), FileSummary[].class);
     }
 
     /** The live sources of {@code name}, one entry per distinct content; empty on 404 (no live source). */
@@ -83,6 +88,20 @@ public final class TrackerApi {
 
     public DiscoverResult discover(String hostname) {
         return ok(given().get("/peers/{hostname}/discover", hostname)).as(DiscoverResult.class);
+    }
+
+    /** The items of {@code first} and of every page after it, following the {@code Link: rel="next"} headers. */
+    private <T> List<T> all(Response first, Class<T[]> type) {
+        List<T> items = new ArrayList<>();
+        Response page = first;
+        while (true) {
+            items.addAll(List.of(ok(page).as(type)));
+            Optional<URI> next = LinkHeader.next(page.headers().getValues(LinkHeader.NAME), URI.create(baseUrl.get() + "/"));
+            if (next.isEmpty()) {
+                return items;
+            }
+            page = RestAssured.given().config(CONFIG).urlEncodingEnabled(false).get(next.get().toString());
+        }
     }
 
     private static Response ok(Response response) {

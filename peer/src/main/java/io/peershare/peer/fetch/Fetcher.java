@@ -8,7 +8,6 @@ import io.peershare.peer.tracker.TrackerException;
 import io.peershare.protocol.Sha256;
 import io.peershare.protocol.SharedName;
 import io.peershare.protocol.api.FileSources;
-import io.peershare.protocol.api.FileSummary;
 import io.peershare.protocol.api.Source;
 import io.peershare.peer.swarm.PartialFiles;
 import io.peershare.peer.swarm.PieceBuffers;
@@ -211,7 +210,7 @@ public final class Fetcher {
     /** Whether the tracker knows the name at all (offered by a peer that is not live now). */
     private boolean everOffered(String name) {
         try {
-            return tracker.files(name).stream().map(FileSummary::name).anyMatch(name::equals);
+            return tracker.lists(name);
         } catch (TrackerException e) {
             return true; // cannot tell: say "no live source", the milder claim
         }

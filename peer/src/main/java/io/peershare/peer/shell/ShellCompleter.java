@@ -22,6 +22,8 @@ import java.util.TreeSet;
  */
 final class ShellCompleter implements Completer {
 
+    /** Names asked from the tracker for one completion. */
+    private static final int COMPLETION_NAMES = 1000;
     private static final List<String> COMMANDS = List.of("publish", "fetch", "list", "status", "help", "exit");
 
     private final ControlClient control;
@@ -46,7 +48,7 @@ final class ShellCompleter implements Completer {
             }
             case "fetch" -> {
                 if (line.wordIndex() == 1) {
-                    sharedNames().forEach(n -> candidates.add(new Candidate(n)));
+                    sharedNames(line.word().substring(0, line.wordCursor())).forEach(n -> candidates.add(new Candidate(n)));
                 }
             }
             case "help" -> COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
@@ -54,13 +56,16 @@ final class ShellCompleter implements Completer {
         }
     }
 
-    private TreeSet<String> sharedNames() {
+    /** Local names and the tracker's names starting with {@code typed} (its first ones: the tracker may list millions). */
+    private TreeSet<String> sharedNames(String typed) {
         TreeSet<String> names = new TreeSet<>();
         try {
             names.addAll(control.files().stream().map(FileEntry::name).toList());
             PeerStatus status = control.status();
             TrackerClient tracker = new TrackerClient(URI.create(status.trackerUrl()), Duration.ofSeconds(1), Duration.ofSeconds(2));
-            names.addAll(tracker.files(null).stream().map(FileSummary::name).toList());
+            // the first names only: completion must answer at once, however many files the tracker lists
+            String glob = typed.isEmpty() ? null : typed.replace("*", "?") + "*";
+            names.addAll(tracker.files(glob, COMPLETION_NAMES).stream().map(FileSummary::name).toList());
         } catch (Exception e) {
             // completion is a convenience: offer what we have
         }

@@ -8,6 +8,7 @@ import io.peershare.protocol.api.ApiPaths;
 import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.FileSources;
 import io.peershare.protocol.api.FileSummary;
+import io.peershare.protocol.api.LinkHeader;
 import io.peershare.protocol.api.Problem;
 import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
@@ -21,8 +22,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The tracker's REST API (docs/architecture.md, "Tracker REST API") over the JDK HTTP client: every call has
@@ -31,6 +34,9 @@ import java.util.Optional;
 @RegisterForReflection(targets = {RegisterRequest.class, RegisterResponse.class, AnnounceRequest.class, FileEntry.class,
         FileSources.class, Source.class, FileSummary.class, Problem.class})
 public final class TrackerClient {
+
+    /** Entries asked per page of a list (the tracker's maximum for files): the fewest round trips. */
+    static final int PAGE = 1000;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -89,10 +95,43 @@ public final class TrackerClient {
         }
     }
 
-    /** Every content offered under names matching {@code glob} (the tracker's {@code *}/{@code ?} wildcards). */
-    public List<FileSummary> files(String glob) throws TrackerException {
-        String path = ApiPaths.FILES + (glob == null ? "" : "?q=" + PathSegment.encode(glob));
-        return List.of(call("GET", path, null, null, FileSummary[].class).orElse(new FileSummary[0]));
+    /**
+     * The contents offered under names matching {@code glob} (the tracker's {@code *}/{@code ?} wildcards; null =
+     * all), a page at a time in the tracker's order, following its {@code Link} headers while {@code more} returns
+     * true for the page it was given. One page is in memory at a time.
+     */
+    public void files(String glob, Predicate<List<FileSummary>> more) throws TrackerException {
+        String path = ApiPaths.FILES + "?" + (glob == null ? "" : "q=" + PathSegment.encode(glob) + "&") + "limit=" + PAGE;
+        URI next = URI.create(base + path);
+        while (next != null) {
+            HttpResponse<byte[]> response = exchange("GET", next, null, null);
+            List<FileSummary> page = List.of(decode("GET", next.getRawPath(), response, FileSummary[].class)
+                    .orElse(new FileSummary[0]));
+            if (!more.test(page)) {
+                return;
+            }
+            next = LinkHeader.next(response.headers().allValues(LinkHeader.NAME), next).orElse(null);
+        }
+    }
+
+    /** At most {@code max} of the contents matching {@code glob}, the first in the tracker's order. */
+    public List<FileSummary> files(String glob, int max) throws TrackerException {
+        List<FileSummary> found = new ArrayList<>();
+        files(glob, page -> {
+            found.addAll(page.subList(0, Math.min(page.size(), max - found.size())));
+            return found.size() < max;
+        });
+        return found;
+    }
+
+    /** Whether the tracker lists {@code name} at all (any content, live holders or not): pages until found. */
+    public boolean lists(String name) throws TrackerException {
+        boolean[] found = {false};
+        files(name, page -> {
+            found[0] = page.stream().map(FileSummary::name).anyMatch(name::equals);
+            return !found[0];
+        });
+        return found[0];
     }
 
     private static String peerPath(String hostname) {
@@ -101,10 +140,13 @@ public final class TrackerClient {
 
     private <T> Optional<T> call(String method, String path, String token, Object body, Class<T> answer)
             throws TrackerException {
-        HttpRequest request = request(method, path, token, body);
-        HttpResponse<byte[]> response;
+        return decode(method, path, exchange(method, URI.create(base + path), token, body), answer);
+    }
+
+    private HttpResponse<byte[]> exchange(String method, URI target, String token, Object body) throws TrackerException {
+        HttpRequest request = request(method, target, token, body);
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new TrackerException(TrackerException.UNREACHABLE, "cannot reach the tracker at " + base + ": "
                     + describe(e), e);
@@ -112,6 +154,10 @@ public final class TrackerClient {
             Thread.currentThread().interrupt();
             throw new TrackerException(TrackerException.UNREACHABLE, "interrupted while calling the tracker", e);
         }
+    }
+
+    private static <T> Optional<T> decode(String method, String path, HttpResponse<byte[]> response, Class<T> answer)
+            throws TrackerException {
         int status = response.statusCode();
         if (status >= 300) {
             throw new TrackerException(status, "tracker answered " + status + " to " + method + " " + path + ": "
@@ -128,8 +174,8 @@ public final class TrackerClient {
         }
     }
 
-    private HttpRequest request(String method, String path, String token, Object body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+    private HttpRequest request(String method, URI target, String token, Object body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .timeout(requestTimeout)
                 .header("Accept", "application/json");
         if (token != null) {

@@ -3,6 +3,7 @@ package io.peershare.tracker.api;
 import io.peershare.protocol.api.ApiPaths;
 import io.peershare.protocol.api.FileSources;
 import io.peershare.protocol.api.FileSummary;
+import io.peershare.tracker.registry.PageSize;
 import io.peershare.tracker.registry.Registry;
 import io.peershare.tracker.registry.RequestValidation;
 import jakarta.ws.rs.GET;
@@ -10,7 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.jboss.resteasy.reactive.RestResponse;
 import io.peershare.protocol.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -37,15 +42,27 @@ public class FilesResource {
     @GET
     @Operation(summary = "Search files", description = "One entry per distinct (name, sha256); q is a case-insensitive "
             + "glob with * and ?, absent = all. liveSources counts live peers holding the whole file, partialSources "
-            + "live peers fetching it; size is the one most live holders announce.")
-    @APIResponse(responseCode = "200", description = "One entry per distinct (name, sha256), sorted by name",
+            + "live peers fetching it; size is the one most live holders announce. Paged: at most limit entries, "
+            + "the next page in the Link header (rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "One entry per distinct (name, sha256), sorted by name "
+            + "(case-insensitive), then sha256",
+            headers = @Header(name = PageLinks.LINK, description = "<url>; rel=\"next\" when there is a next page"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = FileSummary.class)))
-    @APIResponse(responseCode = "400", description = "q longer than 1024 characters",
+    @APIResponse(responseCode = "400", description = "q longer than 1024 characters, limit not from 1 to 1000, "
+            + "or a cursor this tracker did not give",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<FileSummary> search(@Parameter(description = "glob: * any run of characters, ? one character")
-                                    @QueryParam("q") String glob) {
-        return registry.findFiles(glob);
+    public RestResponse<List<FileSummary>> search(@Parameter(description = "glob: * any run of characters, ? one character")
+                                                  @QueryParam("q") String glob,
+                                                  @Parameter(description = "entries per page, 1 to 1000",
+                                                          schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100",
+                                                                  minimum = "1", maximum = "1000"))
+                                                  @QueryParam("limit") String limit,
+                                                  @Parameter(description = "from the Link header of the previous page")
+                                                  @QueryParam("cursor") String cursor,
+                                                  @Context UriInfo uri) {
+        int size = PageSize.FILES.parse(limit);
+        return PageLinks.answer(registry.findFiles(glob, cursor, size), uri, size);
     }
 
     @GET
@@ -54,22 +71,28 @@ public class FilesResource {
             + "it), one entry per distinct (sha256, size, manifest), most holders first, then most complete holders. "
             + "completeSources and partialSources count every live holder of the entry; sources is a fresh random "
             + "sample of at most limit of them: complete holders take up to half of it, partial holders the rest. "
-            + "404 when no live peer holds the name (with this sha256).")
+            + "404 when no live peer holds the name (with this sha256). When the sample leaves holders out, the Link "
+            + "header (rel=\"next\") starts a walk over every live holder in hostname order, limit per page.")
     @APIResponse(responseCode = "200", description = "One entry per distinct announcement (sha256, size, manifest)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = FileSources.class)))
-    @APIResponse(responseCode = "400", description = "Invalid name or sha256, or limit not a whole number from 1 to 200",
+    @APIResponse(responseCode = "400", description = "Invalid name or sha256, limit not a whole number from 1 to 200, "
+            + "or a cursor this tracker did not give",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No live peer holds this name (with this sha256)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<FileSources> sources(
+    public RestResponse<List<FileSources>> sources(
             @PathParam("name") String name,
             @Parameter(description = "only this content: 64 hex characters, either case")
             @QueryParam("sha256") String sha256,
             // A String, not an int: JAX-RS answers 404 to a query parameter it cannot convert; the registry says 400.
-            @Parameter(description = "most sources listed per entry, 1 to 200", schema = @Schema(type = SchemaType.INTEGER,
-                    defaultValue = "50", minimum = "1", maximum = "200"))
-            @QueryParam("limit") String limit) {
-        return registry.sources(name, sha256, RequestValidation.limit(limit));
+            @Parameter(description = "most sources listed per entry (with a cursor: holders per page), 1 to 200",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "200"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "from the Link header of the previous page: walks every live holder")
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        int size = RequestValidation.limit(limit);
+        return PageLinks.answer(registry.sources(name, sha256, cursor, size), uri, size);
     }
 }

@@ -9,6 +9,7 @@ import io.peershare.protocol.api.PingResult;
 import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
 import io.peershare.tracker.probe.ProbeService;
+import io.peershare.tracker.registry.PageSize;
 import io.peershare.tracker.registry.Registration;
 import io.peershare.tracker.registry.Registry;
 import io.peershare.tracker.registry.RegistryException;
@@ -21,7 +22,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.Response;
 import io.peershare.protocol.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -158,10 +165,23 @@ public class PeersResource {
     }
 
     @GET
-    @Operation(summary = "List peers", description = "All registered peers, live or not, sorted by hostname; fileCount "
-            + "counts every entry, partial ones too.")
-    public List<PeerView> peers() {
-        return registry.peers();
+    @Operation(summary = "List peers", description = "Registered peers, live or not, sorted by hostname; fileCount "
+            + "counts every entry, partial ones too. Paged: at most limit peers, the next page in the Link header "
+            + "(rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "A page of peers, sorted by hostname",
+            headers = @Header(name = PageLinks.LINK, description = "<url>; rel=\"next\" when there is a next page"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = PeerView.class)))
+    @APIResponse(responseCode = "400", description = "limit not from 1 to 1000, or a cursor this tracker did not give",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<List<PeerView>> peers(
+            @Parameter(description = "peers per page, 1 to 1000", schema = @Schema(type = SchemaType.INTEGER,
+                    defaultValue = "100", minimum = "1", maximum = "1000"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "from the Link header of the previous page") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        int size = PageSize.PEERS.parse(limit);
+        return PageLinks.answer(registry.peers(cursor, size), uri, size);
     }
 
     @GET
@@ -174,9 +194,25 @@ public class PeersResource {
     @GET
     @Path("{hostname}/files")
     @Operation(summary = "A peer's files (registry view)", description = "What the peer last announced, sorted by name, "
-            + "complete and partial entries with their manifest roots.")
-    public List<FileEntry> files(@PathParam("hostname") String hostname) {
-        return registry.files(hostname).orElseThrow(() -> RegistryException.unknownPeer(hostname));
+            + "complete and partial entries with their manifest roots. Paged: at most limit entries, the next page "
+            + "in the Link header (rel=\"next\"), absent on the last page.")
+    @APIResponse(responseCode = "200", description = "A page of the peer's files, sorted by name",
+            headers = @Header(name = PageLinks.LINK, description = "<url>; rel=\"next\" when there is a next page"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = FileEntry.class)))
+    @APIResponse(responseCode = "400", description = "Invalid hostname, limit not from 1 to 10000, or a cursor this "
+            + "tracker did not give",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<List<FileEntry>> files(
+            @PathParam("hostname") String hostname,
+            @Parameter(description = "entries per page, 1 to 10000", schema = @Schema(type = SchemaType.INTEGER,
+                    defaultValue = "1000", minimum = "1", maximum = "10000"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "from the Link header of the previous page") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        int size = PageSize.PEER_FILES.parse(limit);
+        return PageLinks.answer(registry.files(hostname, cursor, size)
+                .orElseThrow(() -> RegistryException.unknownPeer(hostname)), uri, size);
     }
 
     @GET

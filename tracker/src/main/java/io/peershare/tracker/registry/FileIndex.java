@@ -13,9 +13,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Queries across peers. The search reads only the names the {@link NameIndex} finds and their holders; the
@@ -66,14 +66,39 @@ final class FileIndex {
                     .thenComparingInt(e -> e.getValue().all)
                     .thenComparing(e -> e.getKey().size(), Comparator.reverseOrder());
 
-    /** The search over the registry: the name index finds the matching names, and only their holders are read. */
-    static List<FileSummary> summaries(PeerTable table, Glob glob, Instant now, Duration ttl) {
-        List<FileSummary> summaries = new ArrayList<>();
-        for (NameIndex.Holding holding : table.names().matching(glob)) {
-            List<PeerEntry> holders = holding.holders().stream().map(table::get).filter(Objects::nonNull).toList();
-            summaries.addAll(summariesOf(holding.name(), holders, now, ttl));
+    /**
+     * A page of the search: at most {@code max} summaries after {@code after} (null = from the first), in
+     * listing order (name as {@link NameOrder}, then sha256). The name index gives the names in order from the
+     * cursor's, a batch at a time, and only their holders are read. A name's contents are listed together, but a
+     * page may end between two of them: the cursor carries the sha256.
+     */
+    static List<FileSummary> summaries(PeerTable table, Glob glob, Cursor.FileKey after, int max, Instant now,
+                                       Duration ttl) {
+        List<FileSummary> page = new ArrayList<>();
+        String from = null;
+        if (after != null) {
+            from = after.name();
+            if (glob.matches(after.name())) { // the rest of the cursor's name: its contents after the cursor's
+                summariesOf(after.name(), holdersOf(table, table.names().holders(after.name())), now, ttl).stream()
+                        .filter(s -> s.sha256().compareTo(after.sha256()) > 0).forEach(page::add);
+            }
         }
-        return sorted(summaries);
+        while (page.size() < max) {
+            int wanted = max - page.size();
+            List<NameIndex.Holding> batch = table.names().page(glob, from, wanted);
+            for (NameIndex.Holding holding : batch) {
+                page.addAll(summariesOf(holding.name(), holdersOf(table, holding.holders()), now, ttl));
+                from = holding.name();
+            }
+            if (batch.size() < wanted) {
+                break; // no more names
+            }
+        }
+        return page.size() > max ? page.subList(0, max) : page;
+    }
+
+    private static List<PeerEntry> holdersOf(PeerTable table, List<String> hostnames) {
+        return hostnames.stream().map(table::get).filter(Objects::nonNull).toList();
     }
 
     /** The same search over plain peers in a chosen order (tests: the answer must not depend on it). */
@@ -114,15 +139,12 @@ final class FileIndex {
             Map.Entry<Announcement, Tally> top = announcements.entrySet().stream().max(MOST_ANNOUNCED).orElseThrow();
             summaries.add(new FileSummary(name, top.getKey().size(), sha, top.getValue().live, top.getValue().partial));
         });
+        summaries.sort(Comparator.comparing(FileSummary::sha256));
         return summaries;
     }
 
     private static List<FileSummary> sorted(List<FileSummary> summaries) {
-        summaries.sort(Comparator.comparing((FileSummary s) -> s.name().toLowerCase(Locale.ROOT))
-                .thenComparing(FileSummary::name)
-                .thenComparing(Comparator.comparingInt(FileSummary::liveSources).reversed())
-                .thenComparing(Comparator.comparingInt(FileSummary::partialSources).reversed())
-                .thenComparing(FileSummary::sha256));
+        summaries.sort(Comparator.comparing(FileSummary::name, NameOrder.INSTANCE).thenComparing(FileSummary::sha256));
         return summaries;
     }
 
@@ -150,5 +172,53 @@ final class FileIndex {
                 sample.pick(holders.complete(), holders.partial(), limit))));
         result.sort(MOST_HOLDERS_FIRST);
         return result;
+    }
+
+    /**
+     * A page of the walk over every live holder of {@code name} (of {@code sha256} when given), in hostname order:
+     * the {@code limit} first after {@code after} ("" = from the first), each in its announcement's group; the
+     * groups count all their live holders, as in {@link #sources}.
+     *
+     * @param last the hostname of the page's last holder when there are more after it, else null
+     * @param anyLive whether the name has a live holder at all (else the caller answers 404)
+     */
+    record Walk(List<FileSources> groups, String last, boolean anyLive) {
+    }
+
+    static Walk walk(Collection<PeerEntry> peers, String name, String sha256, Instant now, Duration ttl, String after,
+                     int limit) {
+        Map<Announcement, Holders> all = new HashMap<>();
+        Map<Source, Announcement> later = new TreeMap<>(Comparator.comparing(Source::hostname));
+        for (PeerEntry peer : peers) {
+            FileEntry file = peer.files().get(name);
+            if (file == null || !peer.isLive(now, ttl) || (sha256 != null && !sha256.equals(file.sha256()))) {
+                continue;
+            }
+            Announcement announced = new Announcement(file.sha256(), file.size(), file.manifest());
+            Source source = new Source(peer.hostname(), peer.address(), peer.port(), file.partial());
+            all.computeIfAbsent(announced, a -> new Holders()).add(source);
+            if (peer.hostname().compareTo(after) > 0) {
+                later.put(source, announced);
+            }
+        }
+        Map<Announcement, List<Source>> onPage = new LinkedHashMap<>();
+        String last = null;
+        int taken = 0;
+        for (Map.Entry<Source, Announcement> holder : later.entrySet()) {
+            if (taken == limit) {
+                break;
+            }
+            onPage.computeIfAbsent(holder.getValue(), a -> new ArrayList<>()).add(holder.getKey());
+            last = holder.getKey().hostname();
+            taken++;
+        }
+        List<FileSources> groups = new ArrayList<>(onPage.size());
+        onPage.forEach((announced, listed) -> {
+            Holders holders = all.get(announced);
+            groups.add(new FileSources(name, announced.size(), announced.sha256(), announced.manifest(),
+                    holders.complete().size(), holders.partial().size(), listed));
+        });
+        groups.sort(MOST_HOLDERS_FIRST);
+        return new Walk(groups, later.size() > limit ? last : null, !all.isEmpty());
     }
 }

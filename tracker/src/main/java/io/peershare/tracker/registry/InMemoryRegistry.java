@@ -10,7 +10,7 @@ import io.peershare.protocol.api.RegisterResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,12 +193,21 @@ public final class InMemoryRegistry implements Registry {
     }
 
     @Override
-    public List<PeerView> peers() {
+    public Page<PeerView> peers(String cursor, int limit) {
+        String after = Cursor.peersAfter(cursor);
+        PageSize.PEERS.check(limit);
         Instant now = clock.instant();
-        return peers.values().stream()
-                .map(entry -> entry.view(now, ttl))
-                .sorted(Comparator.comparing(PeerView::hostname))
-                .toList();
+        List<PeerView> views = new ArrayList<>(limit + 1);
+        for (String hostname : peers.hostnamesAfter(after)) {
+            PeerEntry entry = peers.get(hostname); // null: dropped since the walk began
+            if (entry != null) {
+                views.add(entry.view(now, ttl));
+                if (views.size() > limit) {
+                    break;
+                }
+            }
+        }
+        return Page.of(views, limit, view -> Cursor.peers(view.hostname()));
     }
 
     @Override
@@ -208,27 +217,49 @@ public final class InMemoryRegistry implements Registry {
     }
 
     @Override
-    public Optional<List<FileEntry>> files(String hostname) {
+    public Optional<Page<FileEntry>> files(String hostname, String cursor, int limit) {
         RequestValidation.hostname(hostname);
-        return Optional.ofNullable(peers.get(hostname)).map(entry -> List.copyOf(entry.files().values()));
+        String after = Cursor.peerFilesAfter(cursor);
+        PageSize.PEER_FILES.check(limit);
+        return Optional.ofNullable(peers.get(hostname))
+                .map(entry -> Page.of(entry.filesAfter(after, limit + 1), limit, file -> Cursor.peerFiles(file.name())));
     }
 
     @Override
-    public List<FileSummary> findFiles(String glob) {
-        return FileIndex.summaries(peers, Glob.compile(glob), clock.instant(), ttl);
+    public Page<FileSummary> findFiles(String glob, String cursor, int limit) {
+        Glob pattern = Glob.compile(glob);
+        Cursor.FileKey after = Cursor.filesAfter(cursor);
+        PageSize.FILES.check(limit);
+        List<FileSummary> rows = FileIndex.summaries(peers, pattern, after, limit + 1, clock.instant(), ttl);
+        return Page.of(rows, limit, row -> Cursor.files(row.name(), row.sha256()));
     }
 
     @Override
-    public List<FileSources> sources(String name, String sha256, int limit) {
+    public Page<FileSources> sources(String name, String sha256, String cursor, int limit) {
         RequestValidation.name(name);
         String wanted = sha256 == null || sha256.isEmpty() ? null : RequestValidation.sha256(sha256, "query parameter");
+        String after = Cursor.sourcesAfter(cursor);
         RequestValidation.limit(limit);
-        List<FileSources> sources = FileIndex.sources(holders(name), name, wanted, clock.instant(), ttl, limit, sample);
-        if (sources.isEmpty()) {
-            throw RegistryException.notFound("no live peer holds '" + name + "'"
-                    + (wanted == null ? "" : " with sha256 " + wanted) + "; list files with GET /api/v1/files");
+        Instant now = clock.instant();
+        if (after == null) {
+            List<FileSources> drawn = FileIndex.sources(holders(name), name, wanted, now, ttl, limit, sample);
+            if (drawn.isEmpty()) {
+                throw noSource(name, wanted);
+            }
+            // the sample is a preview; when it left someone out, its next page starts the walk over every holder
+            boolean someLeftOut = drawn.stream().anyMatch(s -> s.sources().size() < s.completeSources() + s.partialSources());
+            return new Page<>(drawn, someLeftOut ? Cursor.sources("") : null);
         }
-        return sources;
+        FileIndex.Walk walk = FileIndex.walk(holders(name), name, wanted, now, ttl, after, limit);
+        if (!walk.anyLive()) {
+            throw noSource(name, wanted);
+        }
+        return new Page<>(walk.groups(), walk.last() == null ? null : Cursor.sources(walk.last()));
+    }
+
+    private static RegistryException noSource(String name, String wanted) {
+        return RegistryException.notFound("no live peer holds '" + name + "'"
+                + (wanted == null ? "" : " with sha256 " + wanted) + "; list files with GET /api/v1/files");
     }
 
     /** The stored snapshot (tests in this package check what a change copies). */

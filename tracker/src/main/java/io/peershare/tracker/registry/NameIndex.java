@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.PriorityQueue;
 
 /**
  * Every announced name, which peers hold it, and a trigram index over the folded names, so a search reads the
@@ -47,6 +48,8 @@ final class NameIndex {
     private Slot[] byId = new Slot[1024];
     private int nextId;
     private int dead;
+    /** The held names in listing order ({@link NameOrder}), so a page of names costs its size, not a sort of all. */
+    private final SortedNames sorted = new SortedNames(NameOrder.INSTANCE);
 
     /** {@code hostname} now holds {@code added} names and no longer holds {@code removed} ones. */
     void update(String hostname, Iterable<String> added, Iterable<String> removed) {
@@ -118,6 +121,49 @@ final class NameIndex {
         }
     }
 
+    /**
+     * At most {@code max} held names that {@code glob} matches and that come after {@code after} in listing order
+     * ({@link NameOrder}; null = from the first), in that order, with their holders. Without a trigram to look
+     * up, the sorted names are walked from {@code after} and the walk stops at {@code max} matches; with one,
+     * its posting list is read and only the {@code max} first matches are kept (a bounded heap), never all
+     * sorted.
+     */
+    List<Holding> page(Glob glob, String after, int max) {
+        lock.readLock().lock();
+        try {
+            IntList candidates = glob.matchesEverything() ? null : shortestPostings(glob);
+            List<Holding> found = new ArrayList<>(Math.min(max, 1024));
+            if (candidates == null) {
+                sorted.forEachAfter(after, name -> {
+                    if (glob.matches(name)) {
+                        found.add(new Holding(name, List.of(slots.get(name).holders)));
+                    }
+                    return found.size() < max;
+                });
+                return found;
+            }
+            PriorityQueue<String> first = new PriorityQueue<>(NameOrder.INSTANCE.reversed());
+            for (int i = 0; i < candidates.size; i++) {
+                Slot slot = byId[candidates.values[i]]; // null: nobody holds that name any more
+                if (slot == null || (after != null && NameOrder.INSTANCE.compare(slot.name, after) <= 0)
+                        || (first.size() == max && NameOrder.INSTANCE.compare(slot.name, first.peek()) >= 0)
+                        || !glob.matches(slot.name)) {
+                    continue;
+                }
+                first.add(slot.name);
+                if (first.size() > max) {
+                    first.poll();
+                }
+            }
+            List<String> names = new ArrayList<>(first);
+            names.sort(NameOrder.INSTANCE);
+            names.forEach(name -> found.add(new Holding(name, List.of(slots.get(name).holders))));
+            return found;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The smallest posting list among the pattern's trigrams; an empty one when a trigram is nowhere; null: no trigram. */
     private IntList shortestPostings(Glob glob) {
         IntList shortest = null;
@@ -145,6 +191,7 @@ final class NameIndex {
             Slot created = new Slot(id, name, new String[]{hostname});
             byId[id] = created;
             slots.put(name, created);
+            sorted.add(name);
             index(name, id);
             return;
         }
@@ -169,6 +216,7 @@ final class NameIndex {
             return;
         }
         slots.remove(name);
+        sorted.remove(name);
         byId[slot.id] = null;
         dead++;
     }

@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedMap;
 
 /**
  * An immutable snapshot of one registered peer. The registry replaces the whole snapshot on every change,
@@ -49,6 +52,13 @@ record PeerEntry(String hostname, String address, int port, String token, Instan
 
     PeerEntry withFiles(Map<String, FileEntry> newFiles, Instant now) {
         return new PeerEntry(hostname, address, port, token, registeredAt, now, newFiles);
+    }
+
+    /** At most {@code max} of the files after {@code after} (strictly; null = from the first), by name. */
+    List<FileEntry> filesAfter(String after, int max) {
+        SortedMap<String, FileEntry> sorted = (SortedMap<String, FileEntry>) files;
+        Collection<FileEntry> tail = after == null ? sorted.values() : sorted.tailMap(after + '\0').values();
+        return tail.stream().limit(max).toList();
     }
 
     PeerView view(Instant now, Duration ttl) {

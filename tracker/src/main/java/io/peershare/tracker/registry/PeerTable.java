@@ -6,7 +6,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.BiFunction;
+import java.util.NavigableSet;
 
 /**
  * The registry's peers by hostname, with the {@link NameIndex} kept in step: every change is a
@@ -18,6 +20,8 @@ final class PeerTable {
 
     private final ConcurrentHashMap<String, PeerEntry> peers = new ConcurrentHashMap<>();
     private final NameIndex names = new NameIndex();
+    /** The hostnames in order, kept in step inside the same computes: a page of peers walks it from its cursor. */
+    private final ConcurrentSkipListSet<String> sorted = new ConcurrentSkipListSet<>();
 
     PeerEntry get(String hostname) {
         return peers.get(hostname);
@@ -39,6 +43,11 @@ final class PeerTable {
         return names;
     }
 
+    /** The hostnames after {@code after} (strictly; null = all), in order; weakly consistent, as a page needs. */
+    NavigableSet<String> hostnamesAfter(String after) {
+        return after == null ? sorted : sorted.tailSet(after, false);
+    }
+
     PeerEntry compute(String hostname, BiFunction<String, PeerEntry, PeerEntry> change) {
         return peers.compute(hostname, (key, before) -> indexed(key, before, change.apply(key, before)));
     }
@@ -49,6 +58,11 @@ final class PeerTable {
 
     /** Tells the index what {@code hostname} gained and lost, then returns {@code after} (null = removed). */
     private PeerEntry indexed(String hostname, PeerEntry before, PeerEntry after) {
+        if (before == null && after != null) {
+            sorted.add(hostname);
+        } else if (before != null && after == null) {
+            sorted.remove(hostname);
+        }
         Map<String, FileEntry> old = before == null ? Map.of() : before.files();
         Map<String, FileEntry> now = after == null ? Map.of() : after.files();
         if (old != now) { // heartbeats and moves keep the same map: nothing to do

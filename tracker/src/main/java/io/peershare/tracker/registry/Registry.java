@@ -44,24 +44,60 @@ public interface Registry {
     /** Withdraws one file; withdrawing a file the peer does not list is a no-op (idempotent). */
     void withdrawFile(String hostname, String token, String name);
 
-    /** All peers, sorted by hostname, with {@code live} computed now. */
-    List<PeerView> peers();
+    /**
+     * A page of the peers, sorted by hostname, with {@code live} computed now: at most {@code limit} (validated,
+     * {@link PageSize#PEERS}) after the cursor's hostname ({@link Cursor}; null = from the first). A page costs
+     * about its size, however many peers there are.
+     */
+    Page<PeerView> peers(String cursor, int limit);
+
+    /** All peers, sorted by hostname: every page of {@link #peers(String, int)} (tests, health). */
+    default List<PeerView> peers() {
+        return Page.all(cursor -> peers(cursor, PageSize.PEERS.max()));
+    }
 
     Optional<PeerView> peer(String hostname);
 
-    /** The peer's files as last announced, sorted by name. */
-    Optional<List<FileEntry>> files(String hostname);
+    /**
+     * A page of the peer's files as last announced, sorted by name, after the cursor's name ({@link PageSize#PEER_FILES});
+     * empty when the peer is unknown.
+     */
+    Optional<Page<FileEntry>> files(String hostname, String cursor, int limit);
 
-    /** One summary per distinct (name, content) whose name matches {@code glob} ({@code *}, {@code ?}; null = all). */
-    List<FileSummary> findFiles(String glob);
+    /** The peer's files as last announced, sorted by name: every page. */
+    default Optional<List<FileEntry>> files(String hostname) {
+        Optional<Page<FileEntry>> first = files(hostname, null, PageSize.PEER_FILES.max());
+        return first.map(page -> Page.all(page, cursor -> files(hostname, cursor, PageSize.PEER_FILES.max())
+                .orElse(new Page<>(List.of(), null))));
+    }
+
+    /**
+     * A page of the search: one summary per distinct (name, content) whose name matches {@code glob} ({@code *},
+     * {@code ?}; null = all), in {@link NameOrder} then by sha256, after the cursor's (name, sha256)
+     * ({@link PageSize#FILES}). It reads only the names on the page and their holders (plus, for a pattern, the
+     * index's candidates), never every name.
+     */
+    Page<FileSummary> findFiles(String glob, String cursor, int limit);
+
+    /** Every summary of the search: every page. */
+    default List<FileSummary> findFiles(String glob) {
+        return Page.all(cursor -> findFiles(glob, cursor, PageSize.FILES.max()));
+    }
 
     /**
      * The live peers holding {@code name}, complete or partial, one {@link FileSources} per distinct
      * (sha256, size, manifest), most holders first, then most complete holders; {@code sha256} (or null)
-     * restricts to one content. Each lists a fresh random sample of at most {@code limit} (1-200) of its
-     * holders and counts all of them. None → NOT_FOUND.
+     * restricts to one content. Each counts all its holders. Without a cursor, each lists a fresh random sample
+     * of at most {@code limit} (1-200) of its holders, and the page's next cursor (when a sample left someone
+     * out) starts the walk: with a cursor, the page lists the next {@code limit} live holders of the name
+     * (of that content) in hostname order, each in its group. None at all → NOT_FOUND.
      */
-    List<FileSources> sources(String name, String sha256, int limit);
+    Page<FileSources> sources(String name, String sha256, String cursor, int limit);
+
+    /** The sample (first page) of {@link #sources(String, String, String, int)}. */
+    default List<FileSources> sources(String name, String sha256, int limit) {
+        return sources(name, sha256, null, limit).items();
+    }
 
     /** {@link #sources(String, String, int)} with the default limit (50). */
     default List<FileSources> sources(String name, String sha256) {

@@ -1,5 +1,6 @@
 package io.peershare.tracker.shell;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,58 @@ final class Format {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * A table printed a page of rows at a time, so a long list shows as it arrives: the columns are as wide as
+     * the header and the first page need; a longer cell later pushes its row's next column right.
+     */
+    static final class Streamed {
+        private final List<String> header;
+        private final PrintWriter out;
+        private int[] widths;
+
+        Streamed(List<String> header, PrintWriter out) {
+            this.header = header;
+            this.out = out;
+        }
+
+        /** True once a row was printed. */
+        boolean any() {
+            return widths != null;
+        }
+
+        void print(List<List<String>> rows) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            if (widths == null) {
+                widths = new int[header.size()];
+                for (List<String> row : concat(header, rows)) {
+                    for (int i = 0; i < row.size(); i++) {
+                        widths[i] = Math.max(widths[i], row.get(i).length());
+                    }
+                }
+                line(header);
+            }
+            rows.forEach(this::line);
+            out.flush();
+        }
+
+        private void line(List<String> row) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(i == row.size() - 1 ? row.get(i) : pad(row.get(i), Math.max(widths[i], row.get(i).length()) + 2));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+
+        private static List<List<String>> concat(List<String> header, List<List<String>> rows) {
+            List<List<String>> all = new ArrayList<>(rows.size() + 1);
+            all.add(header);
+            all.addAll(rows);
+            return all;
+        }
     }
 
     private static String pad(String text, int width) {

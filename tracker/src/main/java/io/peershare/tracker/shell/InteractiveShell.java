@@ -118,7 +118,8 @@ final class InteractiveShell {
 
     private List<String> hostnames() {
         try {
-            return client.get().peers().stream().map(PeerView::hostname).toList();
+            // the first page only: completion must answer at once, whatever the number of peers
+            return client.get().firstPeers().stream().map(PeerView::hostname).toList();
         } catch (ShellException e) {
             return List.of(); // no tracker, no hostname completion; the command itself will say why
         }

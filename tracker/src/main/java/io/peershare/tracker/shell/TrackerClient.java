@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peershare.protocol.api.ApiPaths;
 import io.peershare.protocol.api.DiscoverResult;
 import io.peershare.protocol.api.FileSummary;
+import io.peershare.protocol.api.LinkHeader;
 import io.peershare.protocol.api.PeerView;
 import io.peershare.protocol.api.PingResult;
 import io.peershare.protocol.api.Problem;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The shell's client of the tracker REST API (java.net.http: the URL is a runtime option and the calls are
@@ -28,6 +30,8 @@ public final class TrackerClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     // Long enough for the tracker's own probe (connect 2s + read 3s by default) to finish first.
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** Entries asked per page of a list: the tracker's maximum for peers and files, the fewest round trips. */
+    static final int PAGE = 1000;
 
     private final String baseUrl;
     private final ObjectMapper mapper;
@@ -47,13 +51,33 @@ public final class TrackerClient {
         return baseUrl;
     }
 
-    public List<PeerView> peers() {
-        return send("GET", ApiPaths.PEERS, new TypeReference<>() { });
+    /** Every peer, a page at a time: {@code each} gets a page before the next is asked for. */
+    public void peers(Consumer<List<PeerView>> each) {
+        pages(ApiPaths.PEERS + "?limit=" + PAGE, new TypeReference<>() { }, each);
     }
 
-    public List<FileSummary> files(String glob) {
-        String query = glob == null ? "" : "?q=" + URLEncoder.encode(glob, StandardCharsets.UTF_8);
-        return send("GET", ApiPaths.FILES + query, new TypeReference<>() { });
+    /** The first page of peers (at most {@value #PAGE}), for completion. */
+    public List<PeerView> firstPeers() {
+        return send("GET", ApiPaths.PEERS + "?limit=" + PAGE, new TypeReference<>() { });
+    }
+
+    /** Every file matching {@code glob} (null = all), a page at a time, as {@link #peers(Consumer)}. */
+    public void files(String glob, Consumer<List<FileSummary>> each) {
+        String query = glob == null ? "" : "q=" + URLEncoder.encode(glob, StandardCharsets.UTF_8).replace("+", "%20") + "&";
+        pages(ApiPaths.FILES + "?" + query + "limit=" + PAGE, new TypeReference<>() { }, each);
+    }
+
+    /**
+     * Follows the {@code Link: rel="next"} headers from {@code path} to the last page. One page in memory at a
+     * time, so a list of millions prints as it arrives.
+     */
+    private <T> void pages(String path, TypeReference<List<T>> type, Consumer<List<T>> each) {
+        URI next = uri(path);
+        while (next != null) {
+            HttpResponse<String> response = exchange("GET", next);
+            each.accept(decode(response, type));
+            next = LinkHeader.next(response.headers().allValues(LinkHeader.NAME), next).orElse(null);
+        }
     }
 
     public DiscoverResult discover(String hostname) {
@@ -65,21 +89,23 @@ public final class TrackerClient {
     }
 
     private <T> T send(String method, String path, TypeReference<T> type) {
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
+        return decode(exchange(method, uri(path)), type);
+    }
+
+    private HttpResponse<String> exchange(String method, URI target) {
+        HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
-        HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw unreachable(reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ShellException(ShellException.FAILED, "interrupted");
         }
-        return decode(response, type);
     }
 
     private <T> T decode(HttpResponse<String> response, TypeReference<T> type) {

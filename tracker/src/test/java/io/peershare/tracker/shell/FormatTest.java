@@ -37,4 +37,23 @@ class FormatTest {
                 s           yy
                 """);
     }
+
+    @Test
+    void shouldPrintAStreamedTableOnePageAtATimeUnderOneHeaderSizedByTheFirstPage() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        Format.Streamed table = new Format.Streamed(List.of("A", "BB"), new java.io.PrintWriter(text));
+
+        assertThat(table.any()).isFalse();
+        table.print(List.of());
+        table.print(List.of(List.of("abc", "x")));
+        table.print(List.of(List.of("longer-value", "y"), List.of("s", "z")));
+
+        assertThat(table.any()).isTrue();
+        assertThat(text.toString()).isEqualTo("""
+                A    BB
+                abc  x
+                longer-value  y
+                s    z
+                """);
+    }
 }

@@ -156,6 +156,26 @@ class ShellCommandsTest {
     }
 
     @Test
+    void shouldFollowEveryPageOfFilesAndPrintEachRowOnceInOrderUnderOneHeader() {
+        // more rows than the shell asks per page (TrackerClient.PAGE): printing them all takes two pages
+        String stem = Api.unique("shpages");
+        int count = TrackerClient.PAGE + 37;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(String.format("%s-%05d.txt", stem, i));
+        }
+        Api.peerHolding("sh-many", names.stream().map(n -> new FileEntry(n, 1, sha('c'))).toArray(FileEntry[]::new));
+
+        Run run = run("files", stem + "-*");
+
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.getFirst()).matches("NAME +SIZE +SHA256 +SOURCES +PARTIAL");
+        assertThat(lines.subList(1, lines.size()).stream().map(line -> line.split(" ")[0]).toList())
+                .containsExactlyElementsOf(names);
+    }
+
+    @Test
     void shouldExit3WithAHintWhenTheTrackerCannotBeReached() throws Exception {
         String deadUrl = "http://127.0.0.1:" + TestWireServer.closedPort();
 
