@@ -1,0 +1,139 @@
+package io.peershare.tracker.registry.redis;
+
+import io.vertx.core.Vertx;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One Redis for the tracker's Redis tests, started once per test JVM: a container built from the repository's
+ * {@code Dockerfile.redis} when Docker is reachable, else a local {@code redis-server} started as a child process
+ * on a free loopback port (killed when the JVM exits). Neither → the tests are skipped with {@link #HOW_TO}.
+ * Each test isolates itself with a key prefix of its own, so nothing is flushed between tests.
+ */
+final class RedisFixture {
+
+    static final String HOW_TO = "no Redis for the Redis store tests: install redis-server (apt-get install -y redis-server) "
+            + "or start Docker";
+
+    private static final Vertx VERTX = Vertx.vertx();
+    private static Optional<String> url;
+    private static Process process;
+    private static int localPort;
+
+    private RedisFixture() {
+    }
+
+    /** redis://host:port, or empty when neither Docker nor redis-server is available. */
+    static synchronized Optional<String> url() {
+        if (url == null) {
+            url = start();
+        }
+        return url;
+    }
+
+    static RedisStore store(String prefix) {
+        return RedisStores.connect(VERTX, url().orElseThrow(), prefix, Duration.ofSeconds(5));
+    }
+
+    /** A key prefix no other test uses. */
+    static String freshPrefix() {
+        return "test-" + UUID.randomUUID() + ":";
+    }
+
+    /** Whether the local redis-server child can be restarted (a container cannot be, here). */
+    static boolean restartable() {
+        return process != null;
+    }
+
+    /** Kills the local redis-server and starts an empty one on the same port: "Redis restarted, data lost". */
+    static synchronized void restartEmpty() throws Exception {
+        process.destroyForcibly().waitFor();
+        process = launch(localPort);
+    }
+
+    private static Optional<String> start() {
+        if (dockerAvailable()) {
+            return Optional.of(container());
+        }
+        Optional<Path> binary = redisServer();
+        if (binary.isEmpty()) {
+            System.err.println(HOW_TO);
+            return Optional.empty();
+        }
+        try {
+            localPort = freePort();
+            process = launch(localPort);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroyForcibly(), "redis-fixture"));
+            return Optional.of("redis://127.0.0.1:" + localPort);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start redis-server: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource") // stopped by Testcontainers when the JVM exits
+    private static String container() {
+        Path root = Path.of(System.getProperty("peershare.root", "..")).toAbsolutePath().normalize();
+        ImageFromDockerfile image = new ImageFromDockerfile("peershare-test/redis", true)
+                .withDockerfilePath("Dockerfile.redis")
+                .withFileFromPath("Dockerfile.redis", root.resolve("Dockerfile.redis"));
+        String base = System.getenv("PEERSHARE_BASE_IMAGE");
+        if (base != null && !base.isBlank()) {
+            image.withBuildArg("BASE_IMAGE", base);
+        }
+        GenericContainer<?> redis = new GenericContainer<>(image).withExposedPorts(6379);
+        redis.start();
+        return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+    }
+
+    private static Optional<Path> redisServer() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            Path candidate = Path.of(dir, "redis-server");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Process launch(int port) throws IOException, InterruptedException {
+        Process started = new ProcessBuilder(redisServer().orElseThrow().toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--protected-mode", "no", "--save", "", "--appendonly", "no", "--daemonize", "no")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return started;
+            } catch (IOException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        started.destroyForcibly();
+        throw new IOException("redis-server did not listen on port " + port + " within 10 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
