@@ -45,6 +45,11 @@ public abstract class RegistryContract {
         return made;
     }
 
+    /** Holders of one popular file in the sampling test (a store whose writes cost a round trip may use fewer). */
+    protected int manyHolders() {
+        return 10_000;
+    }
+
     @AfterEach
     void closeRegistries() throws Exception {
         for (Registry made : created) {
@@ -370,8 +375,8 @@ public abstract class RegistryContract {
     }
 
     @Test
-    void shouldAnswerFiftySourcesAndCountAllForTenThousandHoldersWithAFreshSampleEachRequest() {
-        for (int i = 0; i < 10_000; i++) {
+    void shouldAnswerFiftySourcesAndCountAllForThousandsOfHoldersWithAFreshSampleEachRequest() {
+        for (int i = 0; i < manyHolders(); i++) {
             String hostname = "holder" + i;
             registry.replaceFiles(hostname, register(hostname).token(), List.of(new FileEntry("popular.iso", 100, SHA_A, MANIFEST, false)));
         }
@@ -379,7 +384,7 @@ public abstract class RegistryContract {
         FileSources first = registry.sources("popular.iso", null).getFirst();
         FileSources second = registry.sources("popular.iso", null).getFirst();
 
-        assertThat(first.completeSources()).isEqualTo(10_000);
+        assertThat(first.completeSources()).isEqualTo(manyHolders());
         assertThat(first.sources()).hasSize(50).doesNotHaveDuplicates();
         assertThat(second.sources()).hasSize(50);
         assertThat(Set.copyOf(second.sources())).isNotEqualTo(Set.copyOf(first.sources()));

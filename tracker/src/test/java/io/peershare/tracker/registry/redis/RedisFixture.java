@@ -20,16 +20,21 @@ import java.util.UUID;
  * {@code Dockerfile.redis} when Docker is reachable, else a local {@code redis-server} started as a child process
  * on a free loopback port (killed when the JVM exits). Neither → the tests are skipped with {@link #HOW_TO}.
  * Each test isolates itself with a key prefix of its own, so nothing is flushed between tests.
+ *
+ * <p>{@code -Dpeershare.test.redis=local} (or {@code docker}) forces one way. The address is published as the
+ * system property {@code peershare.test.redis-url}, so the copy of this class a {@code @QuarkusTest} loads uses
+ * the same Redis instead of starting another. Docker without a registry needs what {@code .ci/run} exports
+ * ({@code TESTCONTAINERS_RYUK_DISABLED=true}, {@code PEERSHARE_BASE_IMAGE}).
  */
 final class RedisFixture {
 
     static final String HOW_TO = "no Redis for the Redis store tests: install redis-server (apt-get install -y redis-server) "
             + "or start Docker";
 
+    private static final String URL_PROPERTY = "peershare.test.redis-url";
     private static final Vertx VERTX = Vertx.vertx();
     private static Optional<String> url;
     private static Process process;
-    private static int localPort;
 
     private RedisFixture() {
     }
@@ -51,19 +56,19 @@ final class RedisFixture {
         return "test-" + UUID.randomUUID() + ":";
     }
 
-    /** Whether the local redis-server child can be restarted (a container cannot be, here). */
-    static boolean restartable() {
-        return process != null;
-    }
-
-    /** Kills the local redis-server and starts an empty one on the same port: "Redis restarted, data lost". */
-    static synchronized void restartEmpty() throws Exception {
-        process.destroyForcibly().waitFor();
-        process = launch(localPort);
-    }
-
     private static Optional<String> start() {
-        if (dockerAvailable()) {
+        String shared = System.getProperty(URL_PROPERTY);
+        if (shared != null) {
+            return Optional.of(shared);
+        }
+        Optional<String> started = launchOne();
+        started.ifPresent(u -> System.setProperty(URL_PROPERTY, u));
+        return started;
+    }
+
+    private static Optional<String> launchOne() {
+        String way = System.getProperty("peershare.test.redis", "auto");
+        if (way.equals("docker") || (way.equals("auto") && dockerAvailable())) {
             return Optional.of(container());
         }
         Optional<Path> binary = redisServer();
@@ -72,10 +77,10 @@ final class RedisFixture {
             return Optional.empty();
         }
         try {
-            localPort = freePort();
-            process = launch(localPort);
+            int port = freePort();
+            process = launch(port);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroyForcibly(), "redis-fixture"));
-            return Optional.of("redis://127.0.0.1:" + localPort);
+            return Optional.of("redis://127.0.0.1:" + port);
         } catch (Exception e) {
             throw new IllegalStateException("could not start redis-server: " + e.getMessage(), e);
         }
@@ -89,10 +94,11 @@ final class RedisFixture {
         }
     }
 
-    @SuppressWarnings("resource") // stopped by Testcontainers when the JVM exits
+    @SuppressWarnings("resource") // stopped by the shutdown hook (no Ryuk reaper on a registry-less machine)
     private static String container() {
         Path root = Path.of(System.getProperty("peershare.root", "..")).toAbsolutePath().normalize();
-        ImageFromDockerfile image = new ImageFromDockerfile("peershare-test/redis", true)
+        // Kept (tagged) after the run: the next run reuses the build.
+        ImageFromDockerfile image = new ImageFromDockerfile("peershare-test/redis:latest", false)
                 .withDockerfilePath("Dockerfile.redis")
                 .withFileFromPath("Dockerfile.redis", root.resolve("Dockerfile.redis"));
         String base = System.getenv("PEERSHARE_BASE_IMAGE");
@@ -101,6 +107,7 @@ final class RedisFixture {
         }
         GenericContainer<?> redis = new GenericContainer<>(image).withExposedPorts(6379);
         redis.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(redis::stop, "redis-fixture"));
         return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
     }
 
