@@ -76,16 +76,22 @@ public final class RedisStore implements AutoCloseable {
         try {
             return future.toCompletionStage().toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ErrorType refused) {
+            if (e.getCause() instanceof ErrorType refused && isOurBug(refused)) {
                 throw new IllegalStateException("Redis refused a registry command: " + refused.getMessage(), refused);
             }
-            throw unreachable(e.getCause());
+            throw unreachable(e.getCause()); // also LOADING, READONLY, BUSY, OOM, CONNECTION_CLOSED: Redis' state, not ours
         } catch (TimeoutException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable(e);
         }
+    }
+
+    /** An error about the command itself (a script bug, a key of the wrong type), not about Redis' availability. */
+    private static boolean isOurBug(ErrorType error) {
+        String message = String.valueOf(error.getMessage());
+        return message.startsWith("ERR") || message.startsWith("WRONGTYPE") || message.startsWith("NOSCRIPT");
     }
 
     static RegistryException unreachable(Throwable cause) {

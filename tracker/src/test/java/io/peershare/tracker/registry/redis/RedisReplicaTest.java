@@ -164,13 +164,14 @@ class RedisReplicaTest {
         b.heartbeat("peer1", again);
     }
 
-    /** Deletes every key of this test's prefix (FLUSHALL would disturb tests running beside). */
+    /** Deletes every key of this test's prefix (FLUSHALL would disturb other prefixes) and every loaded script. */
     private void wipe() {
         RedisStore store = store();
         var keys = store.send(Request.cmd(Command.KEYS).arg(prefix + "*"));
         for (var key : keys) {
             store.send(Request.cmd(Command.DEL).arg(key.toString()));
         }
+        store.send(Request.cmd(Command.SCRIPT).arg("FLUSH")); // a restarted Redis forgets the loaded scripts too
     }
 
     private static boolean accepted(RedisRegistry replica, String token) {
