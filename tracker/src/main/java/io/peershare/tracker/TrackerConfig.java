@@ -78,6 +78,32 @@ public interface TrackerConfig {
         Optional<List<String>> allowedNetworks();
     }
 
+    /**
+     * Where the registry lives: {@code memory} (one tracker; nothing connects to Redis) or {@code redis} (replicas
+     * share one registry in the Redis at {@code quarkus.redis.hosts}; docs/architecture.md, "Stores and replicas").
+     */
+    @WithDefault("memory")
+    Store store();
+
+    enum Store { MEMORY, REDIS }
+
+    /** The Redis store's tunables (used only with {@code tracker.store=redis}). */
+    Redis redis();
+
+    interface Redis {
+        /** Prefix of every key the tracker writes, so several registries (or other apps) can share one Redis. */
+        @WithDefault("peershare:")
+        String keyPrefix();
+
+        /** About how many change events the stream keeps (MAXLEN ~); a replica further behind reloads its view. */
+        @WithDefault("100000")
+        int streamMaxLength();
+
+        /** A write Redis has not answered within this is answered 503 with Retry-After (reads keep the view). */
+        @WithDefault("2s")
+        Duration writeTimeout();
+    }
+
     /** (shell) The tracker the shell talks to; {@code --url} overrides it. */
     @WithDefault("http://127.0.0.1:8080")
     String url();

@@ -38,6 +38,9 @@ public class ProblemMapper {
                     e.getMessage(), uri);
             case FULL -> problem(503, "full", "Tracker full", e.getMessage(), uri);
             case UNAVAILABLE -> problem(503, "unavailable", "Tracker unavailable", e.getMessage(), uri);
+            // Redis is back within seconds or not soon: either way a peer's retry after a heartbeat interval is right.
+            case STORE_UNREACHABLE -> Response.fromResponse(problem(503, "store-unreachable", "Registry store unreachable",
+                    e.getMessage(), uri)).header("Retry-After", 5).build();
         };
     }
 

@@ -25,13 +25,13 @@ public class ExpirySweeper {
 
     private static final Logger LOG = Logger.getLogger(ExpirySweeper.class);
 
-    private final Registry registry;
+    private final Provider<Registry> registry;
     private final Provider<IdentityBook> identities;
     private final TrackerConfig config;
     private final boolean serving;
     private ScheduledExecutorService executor;
 
-    public ExpirySweeper(Registry registry, Provider<IdentityBook> identities, TrackerConfig config,
+    public ExpirySweeper(Provider<Registry> registry, Provider<IdentityBook> identities, TrackerConfig config,
                          @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true") boolean serving) {
         this.registry = registry;
         this.identities = identities;
@@ -45,7 +45,12 @@ public class ExpirySweeper {
         }
         // Load the identity book now: an unreadable one stops the tracker at startup, not at the first registration.
         IdentityBook book = identities.get();
-        LOG.infof("identity book %s: %d hostname(s) bound to peer keys", book.file().toAbsolutePath(), book.size());
+        try {
+            LOG.infof("%s: %d hostname(s) bound to peer keys", book.describe(), book.size());
+        } catch (RegistryException e) {
+            LOG.warnf("%s: %s", book.describe(), e.getMessage()); // Redis not up yet: the tracker starts anyway
+        }
+        registry.get(); // the Redis store starts loading its view now, not at the first request
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("registry-sweeper").daemon().factory());
         long every = Math.max(1, config.sweepInterval().toMillis());
         executor.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
@@ -53,7 +58,7 @@ public class ExpirySweeper {
 
     private void sweep() {
         try {
-            int dropped = registry.sweep();
+            int dropped = registry.get().sweep();
             if (dropped > 0) {
                 LOG.infof("dropped %d peer(s) silent for more than %s", dropped, config.peerExpiry());
             }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -98,9 +99,14 @@ public final class InMemoryRegistry implements Registry {
         return response(entry);
     }
 
-    private RegistryException full() {
+    /** The answer to one registration too many (shared with the Redis store). */
+    public static RegistryException full(int maxPeers) {
         return new RegistryException(RegistryException.Kind.FULL, "the tracker holds " + maxPeers + " peers, its limit "
                 + "(tracker.max-peers); retry later, when silent peers have expired");
+    }
+
+    private RegistryException full() {
+        return full(maxPeers);
     }
 
     @Override
@@ -176,15 +182,13 @@ public final class InMemoryRegistry implements Registry {
 
     private static void requireToken(String token) {
         if (token == null || token.isBlank()) {
-            throw new RegistryException(RegistryException.Kind.MISSING_TOKEN,
-                    "missing token; send 'Authorization: Bearer <token>' with the token from the registration");
+            throw RegistryException.missingToken();
         }
     }
 
     private static void authorize(PeerEntry entry, String token) {
         if (!Tokens.matches(entry.token(), token)) {
-            throw new RegistryException(RegistryException.Kind.WRONG_TOKEN, "the token does not match the one issued to '"
-                    + entry.hostname() + "'; register again to get a new token");
+            throw RegistryException.wrongToken(entry.hostname());
         }
     }
 
@@ -289,5 +293,71 @@ public final class InMemoryRegistry implements Registry {
             dropped += removed[0] ? 1 : 0;
         }
         return dropped;
+    }
+
+    // ---- Replication. The Redis store keeps one InMemoryRegistry per replica as its view of the shared registry
+    // (io.peershare.tracker.registry.redis): Redis checks and orders every write, and each replica applies the
+    // outcomes here. A put or a removal carries the store's version of that write; an older one than this view
+    // has applied for the hostname is ignored, so applying an event twice, or late, changes nothing.
+
+    /** Per hostname, the store version last applied (kept after a removal, so a late older put cannot revive it). */
+    private final ConcurrentHashMap<String, Long> applied = new ConcurrentHashMap<>();
+
+    /** A peer's whole state as the shared store holds it ({@code tokenDigest}: the view never checks tokens). */
+    public record PeerState(String hostname, String address, int port, String tokenDigest, Instant registeredAt,
+                            Instant lastSeen, List<FileEntry> files) {
+    }
+
+    /** Sets the peer's whole state unless this view applied a newer version; lastSeen never moves back. */
+    public void applyState(long version, PeerState state) {
+        peers.compute(state.hostname(), (hostname, existing) -> {
+            if (applied.getOrDefault(hostname, Long.MIN_VALUE) >= version) {
+                return existing;
+            }
+            applied.put(hostname, version);
+            if (existing == null) {
+                count.incrementAndGet();
+            }
+            Map<String, FileEntry> files = new LinkedHashMap<>();
+            state.files().forEach(file -> files.put(file.name(), file));
+            Map<String, FileEntry> kept = existing != null && existing.files().equals(files) ? existing.files() : files;
+            Instant lastSeen = existing != null && existing.lastSeen().isAfter(state.lastSeen())
+                    ? existing.lastSeen() : state.lastSeen();
+            return new PeerEntry(hostname, state.address(), state.port(), state.tokenDigest(), state.registeredAt(),
+                    lastSeen, kept);
+        });
+    }
+
+    /** A heartbeat: moves the peer's lastSeen forward (never back); unknown hostnames are ignored. */
+    public void applySeen(String hostname, Instant lastSeen) {
+        peers.computeIfPresent(hostname, (key, entry) -> entry.lastSeen().isBefore(lastSeen) ? entry.seenAt(lastSeen) : entry);
+    }
+
+    /** Removes the peer unless this view applied a newer version. */
+    public void applyRemoval(long version, String hostname) {
+        peers.compute(hostname, (key, existing) -> {
+            if (applied.getOrDefault(key, Long.MIN_VALUE) >= version) {
+                return existing;
+            }
+            applied.put(key, version);
+            if (existing != null) {
+                count.decrementAndGet();
+            }
+            return null;
+        });
+    }
+
+    /** Forgets the versions of removed peers up to {@code version}, once no older event can arrive any more. */
+    public void forgetRemovalsUpTo(long version) {
+        applied.forEach((hostname, v) -> {
+            if (v <= version && peers.get(hostname) == null) {
+                applied.remove(hostname, v);
+            }
+        });
+    }
+
+    /** Peers held. */
+    public int size() {
+        return count.get();
     }
 }

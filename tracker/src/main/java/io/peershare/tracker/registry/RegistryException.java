@@ -16,7 +16,9 @@ public final class RegistryException extends RuntimeException {
         /** The registry or the identity book holds as many entries as it may. */
         FULL,
         /** The tracker cannot do it now (its data directory cannot be written). */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** The shared registry store (Redis) did not answer in time: retry in a moment. */
+        STORE_UNREACHABLE
     }
 
     private final Kind kind;
@@ -36,6 +38,16 @@ public final class RegistryException extends RuntimeException {
 
     public static RegistryException notFound(String message) {
         return new RegistryException(Kind.NOT_FOUND, message);
+    }
+
+    public static RegistryException missingToken() {
+        return new RegistryException(Kind.MISSING_TOKEN,
+                "missing token; send 'Authorization: Bearer <token>' with the token from the registration");
+    }
+
+    public static RegistryException wrongToken(String hostname) {
+        return new RegistryException(Kind.WRONG_TOKEN, "the token does not match the one issued to '"
+                + hostname + "'; register again to get a new token");
     }
 
     public static RegistryException unknownPeer(String hostname) {

@@ -45,7 +45,7 @@ public final class RequestValidation {
         return hostname;
     }
 
-    static void register(RegisterRequest request) {
+    public static void register(RegisterRequest request) {
         if (request == null) {
             throw RegistryException.invalid("the request body is missing; send {\"hostname\":…,\"address\":…,\"port\":…}");
         }
@@ -71,7 +71,7 @@ public final class RequestValidation {
     }
 
     /** Validates an announced list and returns it with SHA-256 normalized to lowercase. */
-    static List<FileEntry> files(List<FileEntry> files, int maxFiles) {
+    public static List<FileEntry> files(List<FileEntry> files, int maxFiles) {
         if (files == null) {
             throw RegistryException.invalid("files is missing; send {\"files\":[{\"name\":…,\"size\":…,\"sha256\":…}]}");
         }

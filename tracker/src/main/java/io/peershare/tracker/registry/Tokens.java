@@ -6,14 +6,14 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Registration tokens: 128 random bits, URL-safe base64, compared in constant time. */
-final class Tokens {
+public final class Tokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Tokens() {
     }
 
-    static String newToken() {
+    public static String newToken() {
         byte[] bits = new byte[16];
         RANDOM.nextBytes(bits);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
