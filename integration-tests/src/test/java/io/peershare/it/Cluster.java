@@ -318,12 +318,11 @@ public final class Cluster implements AutoCloseable {
             } else {
                 replicated.start();
             }
-            List<CompletableFuture<Void>> starting = new ArrayList<>();
+            List<GenericContainer<?>> starting = new ArrayList<>();
             for (String name : settings.peerNames) {
-                GenericContainer<?> peer = createPeer(name, settings.netAdmin);
-                starting.add(CompletableFuture.runAsync(peer::start));
+                starting.add(createPeer(name, settings.netAdmin));
             }
-            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+            startAll(starting);
             for (String name : settings.peerNames) {
                 awaitLive(name);
             }
@@ -331,6 +330,20 @@ public final class Cluster implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts the containers at once, each on a thread of its own: the common pool has one thread on a 2-core
+     * machine, which started them one after another.
+     */
+    static void startAll(List<GenericContainer<?>> containers) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, containers.size()));
+        try {
+            CompletableFuture.allOf(containers.stream().map(c -> CompletableFuture.runAsync(c::start, pool))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import static org.awaitility.Awaitility.await;
@@ -80,8 +79,7 @@ final class ReplicatedTrackers {
 
     void start() {
         redis.start();
-        CompletableFuture.allOf(replicas.stream().map(r -> CompletableFuture.runAsync(r::start))
-                .toArray(CompletableFuture[]::new)).join();
+        Cluster.startAll(replicas);
         balancer.start();
     }
 
