@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 
 /**
  * Queries across peers. The search reads only the names the {@link NameIndex} finds and their holders; the
@@ -124,6 +126,68 @@ final class FileIndex {
                 .thenComparing(Comparator.comparingInt(FileSummary::partialSources).reversed())
                 .thenComparing(FileSummary::sha256));
         return summaries;
+    }
+
+    /**
+     * {@link #sources(Collection, String, String, Instant, Duration, int, SourceSample)} from the name index, in
+     * time that does not grow with the holders: each content's live holders are counted once and the count kept
+     * while it stays exact ({@link NameIndex.LiveCount}), and the sample is drawn from the holder sets directly.
+     * Who holds what comes from the index, where and whether live from the peers' entries.
+     */
+    static List<FileSources> sources(PeerTable table, String name, String sha256, Instant now, Duration ttl, int limit,
+                                     SourceSample sample) {
+        long revivals = table.revivals(); // read first: a peer coming back after this makes the counts recount
+        return table.names().read(name, variants -> {
+            Map<Announcement, NameIndex.Variant[]> groups = new HashMap<>(4);
+            for (NameIndex.Variant variant : variants) {
+                FileEntry file = variant.entry;
+                if (sha256 == null || sha256.equals(file.sha256())) {
+                    groups.computeIfAbsent(new Announcement(file.sha256(), file.size(), file.manifest()),
+                            a -> new NameIndex.Variant[2])[file.partial() ? 1 : 0] = variant;
+                }
+            }
+            RandomGenerator random = sample.random();
+            List<FileSources> result = new ArrayList<>(groups.size());
+            groups.forEach((announced, kinds) -> {
+                int complete = live(kinds[0], table, now, ttl, revivals);
+                int partial = live(kinds[1], table, now, ttl, revivals);
+                if (complete + partial == 0) {
+                    return;
+                }
+                int[] quota = SourceSample.quotas(complete, partial, limit);
+                List<Source> picked = new ArrayList<>(quota[0] + quota[1]);
+                picked.addAll(HolderDraw.draw(kinds[0], quota[0], complete, table, now, ttl, random));
+                picked.addAll(HolderDraw.draw(kinds[1], quota[1], partial, table, now, ttl, random));
+                Collections.shuffle(picked, random);
+                result.add(new FileSources(name, announced.size(), announced.sha256(), announced.manifest(), complete,
+                        partial, Collections.unmodifiableList(picked)));
+            });
+            result.sort(MOST_HOLDERS_FIRST);
+            return result;
+        });
+    }
+
+    /** The live holders of {@code variant} (none: 0), from its kept count while that is exact. */
+    private static int live(NameIndex.Variant variant, PeerTable table, Instant now, Duration ttl, long revivals) {
+        if (variant == null) {
+            return 0;
+        }
+        NameIndex.LiveCount kept = variant.liveCount;
+        if (kept != null && kept.validAt(now, variant.changes, revivals)) {
+            return kept.live();
+        }
+        int[] live = {0};
+        Instant[] validUntil = {Instant.MAX};
+        variant.holders.forEach(host -> {
+            PeerEntry peer = table.get(host);
+            if (peer != null && peer.isLive(now, ttl)) {
+                live[0]++;
+                Instant silentAfter = peer.lastSeen().plus(ttl);
+                validUntil[0] = silentAfter.isBefore(validUntil[0]) ? silentAfter : validUntil[0];
+            }
+        });
+        variant.liveCount = new NameIndex.LiveCount(live[0], variant.changes, revivals, now, validUntil[0]);
+        return live[0];
     }
 
     /**

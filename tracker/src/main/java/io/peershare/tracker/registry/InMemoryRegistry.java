@@ -28,7 +28,7 @@ public final class InMemoryRegistry implements Registry {
     /** tracker.max-peers' default. */
     public static final int DEFAULT_MAX_PEERS = 100_000;
 
-    private final PeerTable peers = new PeerTable();
+    private final PeerTable peers;
     private final Clock clock;
     private final Duration heartbeatInterval;
     private final Duration ttl;
@@ -57,6 +57,7 @@ public final class InMemoryRegistry implements Registry {
     InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer,
                      SourceSample sample, int maxPeers) {
         this.maxPeers = maxPeers;
+        this.peers = new PeerTable(ttl);
         this.clock = clock;
         this.heartbeatInterval = heartbeatInterval;
         this.ttl = ttl;
@@ -223,7 +224,7 @@ public final class InMemoryRegistry implements Registry {
         RequestValidation.name(name);
         String wanted = sha256 == null || sha256.isEmpty() ? null : RequestValidation.sha256(sha256, "query parameter");
         RequestValidation.limit(limit);
-        List<FileSources> sources = FileIndex.sources(holders(name), name, wanted, clock.instant(), ttl, limit, sample);
+        List<FileSources> sources = FileIndex.sources(peers, name, wanted, clock.instant(), ttl, limit, sample);
         if (sources.isEmpty()) {
             throw RegistryException.notFound("no live peer holds '" + name + "'"
                     + (wanted == null ? "" : " with sha256 " + wanted) + "; list files with GET /api/v1/files");
@@ -234,11 +235,6 @@ public final class InMemoryRegistry implements Registry {
     /** The stored snapshot (tests in this package check what a change copies). */
     PeerEntry entryForTest(String hostname) {
         return peers.get(hostname);
-    }
-
-    /** The peers holding {@code name}, from the name index: a sources query never walks every peer. */
-    private List<PeerEntry> holders(String name) {
-        return peers.names().holders(name).stream().map(peers::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override

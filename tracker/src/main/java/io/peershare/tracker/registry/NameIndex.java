@@ -1,5 +1,7 @@
 package io.peershare.tracker.registry;
 
+import io.peershare.protocol.api.FileEntry;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,7 +15,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * name's holders instead of every peer.
  *
  * <p>Compact by design: each distinct name has an int id; a trigram (three folded code points packed in a
- * long) maps to a growable int array of ids; holders are a small array of hostnames per name. A name that
+ * long) maps to a growable int array of ids; each name has its announcements ({@link Variant}: the shared entry and
+ * a {@link HostSet} of its holders, O(1) to add or remove a holder however popular the file). A name that
  * nobody holds any more leaves its ids in the postings (a search checks every candidate with the matcher
  * anyway); when such dead ids outnumber the live names, the postings are rebuilt.
  *
@@ -24,16 +27,63 @@ final class NameIndex {
     /** Rebuild the postings when dead ids exceed both this and the live names. */
     private static final int MIN_DEAD_FOR_REBUILD = 1024;
 
-    /** One name: its id and the hostnames holding it. */
+    /** One name: its id and its announcements (usually one or two: complete and partial holders of one content). */
     private static final class Slot {
         final int id;
         final String name;
-        String[] holders;
+        Variant[] variants;
 
-        Slot(int id, String name, String[] holders) {
+        Slot(int id, String name, Variant[] variants) {
             this.id = id;
             this.name = name;
-            this.holders = holders;
+            this.variants = variants;
+        }
+
+        Variant variant(FileEntry entry) {
+            for (Variant variant : variants) {
+                if (variant.entry.equals(entry)) {
+                    return variant;
+                }
+            }
+            return null;
+        }
+
+        List<String> holders() {
+            List<String> all = new ArrayList<>(variants.length == 1 ? variants[0].holders.size() : 16);
+            for (Variant variant : variants) {
+                variant.holders.forEach(all::add);
+            }
+            return all;
+        }
+    }
+
+    /**
+     * One announcement of a name (the shared entry) and the hostnames announcing it. {@code changes} counts
+     * additions and removals, so a cached count of its live holders knows when it is out of date. Read under the
+     * index's read lock; {@code liveCount} is the one field readers write (a whole immutable record: racing
+     * readers compute the same).
+     */
+    static final class Variant {
+        final FileEntry entry;
+        final HostSet holders = new HostSet();
+        int changes;
+        volatile LiveCount liveCount;
+
+        Variant(FileEntry entry) {
+            this.entry = entry;
+        }
+    }
+
+    /**
+     * The live holders of a variant as counted at {@code countedAt}: still exact while no holder was added or
+     * removed ({@code changes}), no silent peer came back ({@code revivals}, see {@link PeerTable#revivals}) and
+     * no counted holder has yet gone silent ({@code now} up to {@code validUntil}).
+     */
+    record LiveCount(int live, int changes, long revivals, java.time.Instant countedAt, java.time.Instant validUntil) {
+
+        boolean validAt(java.time.Instant now, int currentChanges, long currentRevivals) {
+            return changes == currentChanges && revivals == currentRevivals && !now.isBefore(countedAt)
+                    && !now.isAfter(validUntil);
         }
     }
 
@@ -48,15 +98,19 @@ final class NameIndex {
     private int nextId;
     private int dead;
 
-    /** {@code hostname} now holds {@code added} names and no longer holds {@code removed} ones. */
-    void update(String hostname, Iterable<String> added, Iterable<String> removed) {
+    /**
+     * {@code hostname} now announces {@code added} (shared entries, see {@link Announcements}) and no longer
+     * {@code removed}. A changed announcement of one name is in both: the new one is added first, so the name
+     * keeps its id.
+     */
+    void update(String hostname, Iterable<FileEntry> added, Iterable<FileEntry> removed) {
         lock.writeLock().lock();
         try {
-            for (String name : removed) {
-                release(hostname, name);
+            for (FileEntry entry : added) {
+                hold(hostname, entry);
             }
-            for (String name : added) {
-                hold(hostname, name);
+            for (FileEntry entry : removed) {
+                release(hostname, entry);
             }
             if (dead > MIN_DEAD_FOR_REBUILD && dead > slots.size()) {
                 rebuild();
@@ -71,7 +125,7 @@ final class NameIndex {
         lock.readLock().lock();
         try {
             Slot slot = slots.get(name);
-            return slot == null ? List.of() : List.of(slot.holders);
+            return slot == null ? List.of() : slot.holders();
         } finally {
             lock.readLock().unlock();
         }
@@ -101,7 +155,7 @@ final class NameIndex {
                 for (int id = 0; id < nextId; id++) {
                     Slot slot = byId[id];
                     if (slot != null && glob.matches(slot.name)) {
-                        found.add(new Holding(slot.name, List.of(slot.holders)));
+                        found.add(new Holding(slot.name, slot.holders()));
                     }
                 }
                 return found;
@@ -109,7 +163,7 @@ final class NameIndex {
             for (int i = 0; i < candidates.size; i++) {
                 Slot slot = byId[candidates.values[i]]; // null: nobody holds that name any more
                 if (slot != null && glob.matches(slot.name)) {
-                    found.add(new Holding(slot.name, List.of(slot.holders)));
+                    found.add(new Holding(slot.name, slot.holders()));
                 }
             }
             return found;
@@ -135,42 +189,60 @@ final class NameIndex {
         return shortest;
     }
 
-    private void hold(String hostname, String name) {
-        Slot slot = slots.get(name);
+    private void hold(String hostname, FileEntry entry) {
+        Slot slot = slots.get(entry.name());
         if (slot == null) {
             int id = nextId++;
             if (id == byId.length) {
                 byId = Arrays.copyOf(byId, byId.length * 2);
             }
-            Slot created = new Slot(id, name, new String[]{hostname});
-            byId[id] = created;
-            slots.put(name, created);
-            index(name, id);
-            return;
+            slot = new Slot(id, entry.name(), new Variant[0]);
+            byId[id] = slot;
+            slots.put(entry.name(), slot);
+            index(entry.name(), id);
         }
-        for (String holder : slot.holders) {
-            if (holder.equals(hostname)) {
-                return;
-            }
+        Variant variant = slot.variant(entry);
+        if (variant == null) {
+            variant = new Variant(entry);
+            slot.variants = Arrays.copyOf(slot.variants, slot.variants.length + 1);
+            slot.variants[slot.variants.length - 1] = variant;
         }
-        String[] more = Arrays.copyOf(slot.holders, slot.holders.length + 1);
-        more[slot.holders.length] = hostname;
-        slot.holders = more;
+        if (variant.holders.add(hostname)) {
+            variant.changes++;
+        }
     }
 
-    private void release(String hostname, String name) {
-        Slot slot = slots.get(name);
-        if (slot == null) {
+    private void release(String hostname, FileEntry entry) {
+        Slot slot = slots.get(entry.name());
+        Variant variant = slot == null ? null : slot.variant(entry);
+        if (variant == null || !variant.holders.remove(hostname)) {
             return;
         }
-        String[] rest = Arrays.stream(slot.holders).filter(h -> !h.equals(hostname)).toArray(String[]::new);
-        if (rest.length > 0) {
-            slot.holders = rest;
+        variant.changes++;
+        if (variant.holders.size() > 0) {
             return;
         }
-        slots.remove(name);
+        slot.variants = Arrays.stream(slot.variants).filter(v -> v != variant).toArray(Variant[]::new);
+        if (slot.variants.length > 0) {
+            return;
+        }
+        slots.remove(slot.name);
         byId[slot.id] = null;
         dead++;
+    }
+
+    /**
+     * Runs {@code reader} on the announcements of {@code name} (empty when none) under the read lock: the
+     * variants and their holder sets may be read, not kept, inside it.
+     */
+    <R> R read(String name, java.util.function.Function<List<Variant>, R> reader) {
+        lock.readLock().lock();
+        try {
+            Slot slot = slots.get(name);
+            return reader.apply(slot == null ? List.of() : Arrays.asList(slot.variants));
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     private void index(String name, int id) {
@@ -198,7 +270,7 @@ final class NameIndex {
         byId = new Slot[Math.max(1024, live.length * 2)];
         nextId = 0;
         for (String name : live) {
-            Slot slot = new Slot(nextId++, name, slots.get(name).holders);
+            Slot slot = new Slot(nextId++, name, slots.get(name).variants);
             byId[slot.id] = slot;
             renumbered.put(name, slot);
             index(name, slot.id);
