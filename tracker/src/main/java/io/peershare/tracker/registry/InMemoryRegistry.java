@@ -232,6 +232,11 @@ public final class InMemoryRegistry implements Registry {
         return sources;
     }
 
+    /** The peers, index and shared announcements (tests in this package check what they hold). */
+    PeerTable tableForTest() {
+        return peers;
+    }
+
     /** The stored snapshot (tests in this package check what a change copies). */
     PeerEntry entryForTest(String hostname) {
         return peers.get(hostname);
