@@ -12,7 +12,7 @@
 # Usage: bench/tracker-scale.sh                       (100000 × 100, RUNS=3)
 #        PEERS=10000 FILES=100 RUNS=1 bench/tracker-scale.sh
 #        TRACKER_APP=/tmp/before/quarkus-app LABEL=before bench/tracker-scale.sh   (another build, e.g. the base)
-# Env: PEERS FILES CATALOG SKEW RUNS XMX CONNS WRK_THREADS WRK_SECONDS HEARTBEAT HEARTBEAT_SECONDS POP_THREADS
+# Env: PEERS FILES CATALOG SKEW RUNS XMX CONNS WRK_THREADS WRK_SECONDS HEARTBEAT HEARTBEAT_SECONDS POP_THREADS KEYS
 #      OT (1: also opentracker) OT_FILL SKIP_MAVEN (1: reuse target/) TRACKER_APP LABEL RESULTS (file to append to)
 # Needs: JDK 21+ (JAVA_HOME), wrk, opentracker, curl (apt-get install -y wrk opentracker curl). Loopback only;
 # everything it starts is stopped at exit. The tracker runs with the reachability check off, any advertised
@@ -24,15 +24,18 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PEERS=${PEERS:-100000} FILES=${FILES:-100}
 CATALOG=${CATALOG:-$((PEERS * FILES / 10))} SKEW=${SKEW:-1.0}
 RUNS=${RUNS:-3} XMX=${XMX:-3g} CONNS=${CONNS:-64} WRK_THREADS=${WRK_THREADS:-2} WRK_SECONDS=${WRK_SECONDS:-15}
-HEARTBEAT=${HEARTBEAT:-5s} HEARTBEAT_SECONDS=${HEARTBEAT_SECONDS:-20} POP_THREADS=${POP_THREADS:-32}
+HEARTBEAT=${HEARTBEAT:-5s} HEARTBEAT_SECONDS=${HEARTBEAT_SECONDS:-20} POP_THREADS=${POP_THREADS:-256}
 OT=${OT:-1} OT_FILL=${OT_FILL:-30} LABEL=${LABEL:-this-checkout}
 TRACKER_APP=${TRACKER_APP:-$ROOT/tracker/target/quarkus-app}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 PORT=18380 OT_PORT=18381
-# The identity book is rewritten on every registration batch: keep it on tmpfs so the disk does not set the pace.
+# The identity book is rewritten whole on every registration batch: keep it on tmpfs so the disk does not set
+# the pace, and register with many threads (POP_THREADS) so the batches are large.
 WORK=$(mktemp -d "$( [[ -d /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/peershare-scale.XXXXXX")
 RESULTS=${RESULTS:-$WORK/results.txt}
+# The peers' keys, made once and reused by every run (KEYS=path keeps them across invocations).
+KEYS=${KEYS:-$WORK/keys.txt}
 PIDS=()
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
@@ -95,7 +98,8 @@ wrk_figures() {
 }
 
 population() { "$JAVA" -Xmx2g -cp "$POP_CP" io.peershare.it.population.Population --tracker "http://127.0.0.1:$PORT" \
-    --peers "$PEERS" --files "$FILES" --catalog "$CATALOG" --skew "$SKEW" --threads "$POP_THREADS" "$@"; }
+    --peers "$PEERS" --files "$FILES" --catalog "$CATALOG" --skew "$SKEW" --threads "$POP_THREADS" \
+    --keys "$KEYS" "$@"; }
 
 run_tracker() {
     local run=$1 out=$WORK/run$1
@@ -105,7 +109,7 @@ run_tracker() {
     # One process: the heartbeat phase needs the tokens (and keys) of the fill.
     population --duration "${HEARTBEAT_SECONDS}s" --heartbeat-interval "$HEARTBEAT" --names-out "$WORK/names.txt" \
         | tee "$out/fill.txt" >&2
-    metric keys_per_s "$(awk '/POPULATION keys/ {print $6}' "$out/fill.txt" | tr -d '(')"
+    metric keys_s "$(awk '/POPULATION keys/ {print $5}' "$out/fill.txt")"
     metric register_per_s "$(awk '$2 == "register" {print $5}' "$out/fill.txt" | tr -d '/s')"
     metric announce_per_s "$(awk '$2 == "announce" {print $5}' "$out/fill.txt" | tr -d '/s')"
     metric announce_p99_ms "$(awk '$2 == "announce" {print $10}' "$out/fill.txt")"

@@ -68,7 +68,10 @@ public final class Population implements AutoCloseable {
         this.tokens = new String[config.peers()];
         this.announcedItems = new boolean[config.catalog()];
         long started = System.nanoTime();
-        IntStream.range(0, config.peers()).parallel().forEach(this::newKey);
+        if (!KeyCache.load(config.keys(), publicKeys, privateKeys)) {
+            IntStream.range(0, config.peers()).parallel().forEach(this::newKey);
+            KeyCache.save(config.keys(), publicKeys, privateKeys);
+        }
         this.keySeconds = (System.nanoTime() - started) / 1e9;
     }
 

@@ -24,10 +24,13 @@ import java.util.Map;
  * @param address           advertised address (with tracker.registration.allow-any-address=false: the sender's)
  * @param partialShare      fraction of announcements marked partial
  * @param seed              seeds which files each peer holds
+ * @param keys              file of the peers' keys: read when it holds enough, else written after making them
+ *                          (100,000 Ed25519 keys take a minute on two cores); null = make them every time
  */
 public record PopulationConfig(URI tracker, int peers, int filesPerPeer, int catalog, double skew, double registerRate,
                                Duration heartbeatInterval, Duration duration, int threads, Duration timeout,
-                               String prefix, String address, double partialShare, long seed) {
+                               String prefix, String address, double partialShare, long seed,
+                               java.nio.file.Path keys) {
 
     public PopulationConfig {
         if (peers < 1 || filesPerPeer < 0 || catalog < filesPerPeer || threads < 1) {
@@ -39,7 +42,7 @@ public record PopulationConfig(URI tracker, int peers, int filesPerPeer, int cat
     /** A small population for a test: {@code peers} × {@code filesPerPeer} against {@code tracker}, no heartbeat phase. */
     public static PopulationConfig of(URI tracker, int peers, int filesPerPeer) {
         return new PopulationConfig(tracker, peers, filesPerPeer, Math.max(filesPerPeer, peers * filesPerPeer / 10 + 1),
-                1.0, 0, Duration.ofSeconds(5), Duration.ZERO, 16, Duration.ofSeconds(10), "sim", "127.0.0.1", 0.05, 1);
+                1.0, 0, Duration.ofSeconds(5), Duration.ZERO, 16, Duration.ofSeconds(10), "sim", "127.0.0.1", 0.05, 1, null);
     }
 
     static PopulationConfig parse(String[] args) {
@@ -61,7 +64,8 @@ public record PopulationConfig(URI tracker, int peers, int filesPerPeer, int cat
                 duration(get.of("heartbeat-interval", "5s")), duration(get.of("duration", "30s")),
                 Integer.parseInt(get.of("threads", "32")), duration(get.of("timeout", "10s")),
                 get.of("prefix", "sim"), get.of("address", "127.0.0.1"),
-                Double.parseDouble(get.of("partial", "0.05")), Long.parseLong(get.of("seed", "1")));
+                Double.parseDouble(get.of("partial", "0.05")), Long.parseLong(get.of("seed", "1")),
+                get.of("keys", null) == null ? null : java.nio.file.Path.of(get.of("keys", null)));
     }
 
     private interface Lookup {
