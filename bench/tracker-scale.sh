@@ -7,12 +7,15 @@
 #     by popularity), req/s and p99,
 #   - search latency for several patterns, heap after a full GC (jcmd),
 #   - opentracker's announce with wrk in the same run (filled first with OT_FILL seconds of announces),
-# RUNS times, and prints medians with (min-max).
+# The fill (and the heap, heartbeat figures) FILLS times, the read measurements RUNS times on each fill (a fill of
+# 100,000 peers takes minutes: the identity book is rewritten whole per registration batch), then prints medians
+# with (min-max) over all of them.
 #
-# Usage: bench/tracker-scale.sh                       (100000 × 100, RUNS=3)
+# Usage: bench/tracker-scale.sh                       (100000 × 100, FILLS=1, RUNS=3)
 #        PEERS=10000 FILES=100 RUNS=1 bench/tracker-scale.sh
 #        TRACKER_APP=/tmp/before/quarkus-app LABEL=before bench/tracker-scale.sh   (another build, e.g. the base)
-# Env: PEERS FILES CATALOG SKEW RUNS XMX CONNS WRK_THREADS WRK_SECONDS HEARTBEAT HEARTBEAT_SECONDS POP_THREADS KEYS
+# Env: PEERS FILES CATALOG SKEW FILLS RUNS XMX CONNS WRK_THREADS WRK_SECONDS HEARTBEAT HEARTBEAT_SECONDS POP_THREADS KEYS
+#      WORKERS
 #      OT (1: also opentracker) OT_FILL SKIP_MAVEN (1: reuse target/) TRACKER_APP LABEL RESULTS (file to append to)
 # Needs: JDK 21+ (JAVA_HOME), wrk, opentracker, curl (apt-get install -y wrk opentracker curl). Loopback only;
 # everything it starts is stopped at exit. The tracker runs with the reachability check off, any advertised
@@ -23,13 +26,16 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PEERS=${PEERS:-100000} FILES=${FILES:-100}
 CATALOG=${CATALOG:-$((PEERS * FILES / 10))} SKEW=${SKEW:-1.0}
-RUNS=${RUNS:-3} XMX=${XMX:-3g} CONNS=${CONNS:-64} WRK_THREADS=${WRK_THREADS:-2} WRK_SECONDS=${WRK_SECONDS:-15}
-HEARTBEAT=${HEARTBEAT:-5s} HEARTBEAT_SECONDS=${HEARTBEAT_SECONDS:-20} POP_THREADS=${POP_THREADS:-256}
+FILLS=${FILLS:-1} RUNS=${RUNS:-3} XMX=${XMX:-3g} CONNS=${CONNS:-64} WRK_THREADS=${WRK_THREADS:-2} WRK_SECONDS=${WRK_SECONDS:-15}
+HEARTBEAT=${HEARTBEAT:-5s} HEARTBEAT_SECONDS=${HEARTBEAT_SECONDS:-20} POP_THREADS=${POP_THREADS:-1024}
+# The tracker's worker threads for the fill: registrations waiting for the identity book share one write, so
+# more waiting at once means fewer rewrites of the whole file (a bench setting; Quarkus' default is 200 here).
+WORKERS=${WORKERS:-1024}
 OT=${OT:-1} OT_FILL=${OT_FILL:-30} LABEL=${LABEL:-this-checkout}
 TRACKER_APP=${TRACKER_APP:-$ROOT/tracker/target/quarkus-app}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
-PORT=18380 OT_PORT=18381
+PORT=${PORT:-18380} OT_PORT=${OT_PORT:-18381}
 # The identity book is rewritten whole on every registration batch: keep it on tmpfs so the disk does not set
 # the pace, and register with many threads (POP_THREADS) so the batches are large.
 WORK=$(mktemp -d "$( [[ -d /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/peershare-scale.XXXXXX")
@@ -76,7 +82,7 @@ start_tracker() {
     "$JAVA" -Xmx"$XMX" -XX:+UseParallelGC -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT \
         -Dtracker.verify-reachability=false -Dtracker.registration.allow-any-address=true \
         -Dtracker.data-dir="$WORK/data" -Dtracker.peer-ttl=1h -Dtracker.peer-expiry=2h -Dtracker.max-peers="$PEERS" \
-        -Dquarkus.log.category.\"io.peershare\".level=WARN \
+        -Dquarkus.log.category.\"io.peershare\".level=WARN -Dquarkus.thread-pool.max-threads="$WORKERS" \
         -jar "$TRACKER_APP/quarkus-run.jar" daemon > "$WORK/tracker.log" 2>&1 &
     TRACKER_PID=$!
     PIDS+=("$TRACKER_PID")
@@ -101,11 +107,11 @@ population() { "$JAVA" -Xmx2g -cp "$POP_CP" io.peershare.it.population.Populatio
     --peers "$PEERS" --files "$FILES" --catalog "$CATALOG" --skew "$SKEW" --threads "$POP_THREADS" \
     --keys "$KEYS" "$@"; }
 
-run_tracker() {
-    local run=$1 out=$WORK/run$1
+fill_tracker() {
+    local run=$1 out=$WORK/fill$1
     mkdir -p "$out"
     start_tracker
-    log "run $run: filling the tracker with $PEERS peers × $FILES files (catalog $CATALOG, skew $SKEW)"
+    log "fill $run: filling the tracker with $PEERS peers × $FILES files (catalog $CATALOG, skew $SKEW)"
     # One process: the heartbeat phase needs the tokens (and keys) of the fill.
     population --duration "${HEARTBEAT_SECONDS}s" --heartbeat-interval "$HEARTBEAT" --names-out "$WORK/names.txt" \
         | tee "$out/fill.txt" >&2
@@ -118,8 +124,12 @@ run_tracker() {
     "$JCMD" "$TRACKER_PID" GC.run >/dev/null
     "$JCMD" "$TRACKER_PID" GC.class_histogram > "$out/histo.txt"
     metric heap_mib "$(awk '/^Total/ {printf "%.0f", $3 / 1048576}' "$out/histo.txt")"
-    log "run $run: heap after a full GC $(tail -n1 <<<"$(awk '$1 == "heap_mib" {print $2}' "$WORK/metrics")") MiB"
+    log "fill $run: heap after a full GC $(tail -n1 <<<"$(awk '$1 == "heap_mib" {print $2}' "$WORK/metrics")") MiB"
+}
 
+measure_tracker() {
+    local run=$1 out=$WORK/run$1
+    mkdir -p "$out"
     log "run $run: sources with wrk ($CONNS connections, $WRK_THREADS threads, ${WRK_SECONDS}s after a 5 s warm-up)"
     NAMES_FILE=$WORK/names.txt wrk -t"$WRK_THREADS" -c"$CONNS" -d5s -s bench/scale/sources.lua "http://127.0.0.1:$PORT" >/dev/null
     NAMES_FILE=$WORK/names.txt wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WRK_SECONDS}s" --latency -s bench/scale/sources.lua \
@@ -137,13 +147,11 @@ run_tracker() {
         done
         metric "search_ms[$pattern]" "$best"
     done
-
-    stop_tracker
 }
 
 run_opentracker() {
     local run=$1 out=$WORK/run$1 dir=$WORK/ot
-    mkdir -p "$dir"
+    mkdir -p "$dir" "$out"
     chmod 755 "$dir"
     opentracker -i 127.0.0.1 -p $OT_PORT -P $OT_PORT -d "$dir" -u nobody > "$out/opentracker.log" 2>&1 &
     local pid=$!
@@ -161,14 +169,18 @@ run_opentracker() {
 }
 
 : > "$WORK/metrics"
-for run in $(seq "$RUNS"); do
-    # Interleaved: both see the same machine state in each run.
-    run_tracker "$run"
-    [[ "$OT" == 1 ]] && run_opentracker "$run"
+for fill in $(seq "$FILLS"); do
+    fill_tracker "$fill"
+    for run in $(seq "$RUNS"); do
+        # Interleaved: both see the same machine state in each run (opentracker idles while peershare is measured).
+        measure_tracker "$fill.$run"
+        if [[ "$OT" == 1 ]]; then run_opentracker "$fill.$run"; fi
+    done
+    stop_tracker
 done
 
 {
-    echo "## tracker-scale $LABEL: $PEERS peers × $FILES files, catalog $CATALOG (skew $SKEW), $RUNS runs, -Xmx$XMX, $(nproc) cores"
+    echo "## tracker-scale $LABEL: $PEERS peers × $FILES files, catalog $CATALOG (skew $SKEW), $FILLS fill(s) × $RUNS runs, -Xmx$XMX, $(nproc) cores"
     echo "| metric | median (min-max) |"
     echo "| --- | --- |"
     awk '{print $1}' "$WORK/metrics" | awk '!seen[$0]++' | while read -r name; do
