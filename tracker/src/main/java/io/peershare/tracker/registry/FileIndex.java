@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -68,13 +67,26 @@ final class FileIndex {
                     .thenComparingInt(e -> e.getValue().all)
                     .thenComparing(e -> e.getKey().size(), Comparator.reverseOrder());
 
-    /** The search over the registry: the name index finds the matching names, and only their holders are read. */
+    /**
+     * The search over the registry: the name index finds the matching names, and each announcement's live holders
+     * are counted as for sources (kept while exact), so a popular name costs its announcements, not its holders.
+     */
     static List<FileSummary> summaries(PeerTable table, Glob glob, Instant now, Duration ttl) {
+        long revivals = table.revivals(); // read first, as for sources
         List<FileSummary> summaries = new ArrayList<>();
-        for (NameIndex.Holding holding : table.names().matching(glob)) {
-            List<PeerEntry> holders = holding.holders().stream().map(table::get).filter(Objects::nonNull).toList();
-            summaries.addAll(summariesOf(holding.name(), holders, now, ttl));
-        }
+        table.names().forEachMatching(glob, (name, variants) -> {
+            Map<String, Map<Announcement, Tally>> byContent = new HashMap<>(4);
+            for (NameIndex.Variant variant : variants) {
+                FileEntry file = variant.entry;
+                int live = live(variant, table, now, ttl, revivals);
+                Tally tally = byContent.computeIfAbsent(file.sha256(), sha -> new HashMap<>(2))
+                        .computeIfAbsent(new Announcement(file.sha256(), file.size(), null), a -> new Tally());
+                tally.live += file.partial() ? 0 : live;
+                tally.partial += file.partial() ? live : 0;
+                tally.all += variant.holders.size();
+            }
+            summaries.addAll(summariesOf(name, byContent));
+        });
         return sorted(summaries);
     }
 
@@ -111,6 +123,11 @@ final class FileIndex {
             tally.partial += isLive && file.partial() ? 1 : 0;
             tally.all++;
         }
+        return summariesOf(name, byContent);
+    }
+
+    /** The summary per content: the announcement (size) with the most live holders, see {@link #MOST_ANNOUNCED}. */
+    private static List<FileSummary> summariesOf(String name, Map<String, Map<Announcement, Tally>> byContent) {
         List<FileSummary> summaries = new ArrayList<>(byContent.size());
         byContent.forEach((sha, announcements) -> {
             Map.Entry<Announcement, Tally> top = announcements.entrySet().stream().max(MOST_ANNOUNCED).orElseThrow();

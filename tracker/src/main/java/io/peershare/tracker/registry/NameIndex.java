@@ -147,26 +147,38 @@ final class NameIndex {
      * one, every name is (a pattern like {@code *.c} has nothing to look up).
      */
     List<Holding> matching(Glob glob) {
+        List<Holding> found = new ArrayList<>();
+        forEachMatching(glob, (name, variants) -> {
+            List<String> holders = new ArrayList<>();
+            variants.forEach(variant -> variant.holders.forEach(holders::add));
+            found.add(new Holding(name, holders));
+        });
+        return found;
+    }
+
+    /**
+     * Calls {@code action} with every held name that {@code glob} matches and its announcements, under the read
+     * lock (the variants may be read, not kept, inside it); candidates as {@link #matching} finds them.
+     */
+    void forEachMatching(Glob glob, java.util.function.BiConsumer<String, List<Variant>> action) {
         lock.readLock().lock();
         try {
             IntList candidates = glob.matchesEverything() ? null : shortestPostings(glob);
-            List<Holding> found = new ArrayList<>();
             if (candidates == null) { // nothing to look up: every live name, in id order
                 for (int id = 0; id < nextId; id++) {
                     Slot slot = byId[id];
                     if (slot != null && glob.matches(slot.name)) {
-                        found.add(new Holding(slot.name, slot.holders()));
+                        action.accept(slot.name, Arrays.asList(slot.variants));
                     }
                 }
-                return found;
+                return;
             }
             for (int i = 0; i < candidates.size; i++) {
                 Slot slot = byId[candidates.values[i]]; // null: nobody holds that name any more
                 if (slot != null && glob.matches(slot.name)) {
-                    found.add(new Holding(slot.name, slot.holders()));
+                    action.accept(slot.name, Arrays.asList(slot.variants));
                 }
             }
-            return found;
         } finally {
             lock.readLock().unlock();
         }

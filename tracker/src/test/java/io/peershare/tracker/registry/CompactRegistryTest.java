@@ -109,7 +109,7 @@ class CompactRegistryTest {
     }
 
     @Test
-    void shouldAnswerSourcesAsAScanOfEveryPeerDoesThroughSilencesAndComebacks() {
+    void shouldAnswerSourcesAndSearchesAsAScanOfEveryPeerDoesThroughSilencesAndComebacks() {
         Random random = new Random(11);
         int peers = 300;
         List<String> tokens = new ArrayList<>();
@@ -129,6 +129,8 @@ class CompactRegistryTest {
             }
             clock.advance(Duration.ofMillis(random.nextInt(4000)));
             assertSameAsScan(random.nextInt(200) + 1);
+            assertThat(registry.findFiles("popular*")).isEqualTo(FileIndex.summaries(registry.tableForTest().values(),
+                    Glob.compile("popular*"), clock.instant(), TTL));
         }
     }
 
