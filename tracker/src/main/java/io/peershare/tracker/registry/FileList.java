@@ -172,7 +172,7 @@ final class FileList extends AbstractMap<String, FileEntry> implements SortedMap
         return files[to - 1].name();
     }
 
-    /** A copy of this list with {@code index} replaced by {@code file} (same name): used to swap in canonical entries. */
+    /** A copy of the entries in name order (the {@link PeerTable} swaps in the shared ones, then wraps it again). */
     FileEntry[] toArray() {
         return Arrays.copyOfRange(files, from, to);
     }
