@@ -9,13 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 
 /**
  * Queries across peers. The search reads only the names the {@link NameIndex} finds and their holders; the
@@ -69,36 +70,50 @@ final class FileIndex {
     /**
      * A page of the search: at most {@code max} summaries after {@code after} (null = from the first), in
      * listing order (name as {@link NameOrder}, then sha256). The name index gives the names in order from the
-     * cursor's, a batch at a time, and only their holders are read. A name's contents are listed together, but a
-     * page may end between two of them: the cursor carries the sha256.
+     * cursor's, a batch at a time; each announcement's live holders are counted as for sources (kept while
+     * exact), so a popular name costs its announcements, not its holders. A name's contents are listed together,
+     * but a page may end between two of them: the cursor carries the sha256.
      */
     static List<FileSummary> summaries(PeerTable table, Glob glob, Cursor.FileKey after, int max, Instant now,
                                        Duration ttl) {
+        long revivals = table.revivals(); // read first, as for sources
         List<FileSummary> page = new ArrayList<>();
         String from = null;
         if (after != null) {
             from = after.name();
             if (glob.matches(after.name())) { // the rest of the cursor's name: its contents after the cursor's
-                summariesOf(after.name(), holdersOf(table, table.names().holders(after.name())), now, ttl).stream()
-                        .filter(s -> s.sha256().compareTo(after.sha256()) > 0).forEach(page::add);
+                table.names().read(after.name(), variants -> page.addAll(summariesOf(after.name(), variants, table,
+                        now, ttl, revivals).stream().filter(s -> s.sha256().compareTo(after.sha256()) > 0).toList()));
             }
         }
+        String[] last = {from};
         while (page.size() < max) {
             int wanted = max - page.size();
-            List<NameIndex.Holding> batch = table.names().page(glob, from, wanted);
-            for (NameIndex.Holding holding : batch) {
-                page.addAll(summariesOf(holding.name(), holdersOf(table, holding.holders()), now, ttl));
-                from = holding.name();
-            }
-            if (batch.size() < wanted) {
+            int given = table.names().forEachOnPage(glob, last[0], wanted, (name, variants) -> {
+                page.addAll(summariesOf(name, variants, table, now, ttl, revivals));
+                last[0] = name;
+            });
+            if (given < wanted) {
                 break; // no more names
             }
         }
         return page.size() > max ? page.subList(0, max) : page;
     }
 
-    private static List<PeerEntry> holdersOf(PeerTable table, List<String> hostnames) {
-        return hostnames.stream().map(table::get).filter(Objects::nonNull).toList();
+    /** The summaries of one name from its announcements in the index (under its read lock). */
+    private static List<FileSummary> summariesOf(String name, List<NameIndex.Variant> variants, PeerTable table,
+                                                 Instant now, Duration ttl, long revivals) {
+        Map<String, Map<Announcement, Tally>> byContent = new HashMap<>(4);
+        for (NameIndex.Variant variant : variants) {
+            FileEntry file = variant.entry;
+            int live = live(variant, table, now, ttl, revivals);
+            Tally tally = byContent.computeIfAbsent(file.sha256(), sha -> new HashMap<>(2))
+                    .computeIfAbsent(new Announcement(file.sha256(), file.size(), null), a -> new Tally());
+            tally.live += file.partial() ? 0 : live;
+            tally.partial += file.partial() ? live : 0;
+            tally.all += variant.holders.size();
+        }
+        return summariesOf(name, byContent);
     }
 
     /** The same search over plain peers in a chosen order (tests: the answer must not depend on it). */
@@ -134,6 +149,11 @@ final class FileIndex {
             tally.partial += isLive && file.partial() ? 1 : 0;
             tally.all++;
         }
+        return summariesOf(name, byContent);
+    }
+
+    /** The summary per content: the announcement (size) with the most live holders, see {@link #MOST_ANNOUNCED}. */
+    private static List<FileSummary> summariesOf(String name, Map<String, Map<Announcement, Tally>> byContent) {
         List<FileSummary> summaries = new ArrayList<>(byContent.size());
         byContent.forEach((sha, announcements) -> {
             Map.Entry<Announcement, Tally> top = announcements.entrySet().stream().max(MOST_ANNOUNCED).orElseThrow();
@@ -146,6 +166,68 @@ final class FileIndex {
     private static List<FileSummary> sorted(List<FileSummary> summaries) {
         summaries.sort(Comparator.comparing(FileSummary::name, NameOrder.INSTANCE).thenComparing(FileSummary::sha256));
         return summaries;
+    }
+
+    /**
+     * {@link #sources(Collection, String, String, Instant, Duration, int, SourceSample)} from the name index, in
+     * time that does not grow with the holders: each content's live holders are counted once and the count kept
+     * while it stays exact ({@link NameIndex.LiveCount}), and the sample is drawn from the holder sets directly.
+     * Who holds what comes from the index, where and whether live from the peers' entries.
+     */
+    static List<FileSources> sources(PeerTable table, String name, String sha256, Instant now, Duration ttl, int limit,
+                                     SourceSample sample) {
+        long revivals = table.revivals(); // read first: a peer coming back after this makes the counts recount
+        return table.names().read(name, variants -> {
+            Map<Announcement, NameIndex.Variant[]> groups = new HashMap<>(4);
+            for (NameIndex.Variant variant : variants) {
+                FileEntry file = variant.entry;
+                if (sha256 == null || sha256.equals(file.sha256())) {
+                    groups.computeIfAbsent(new Announcement(file.sha256(), file.size(), file.manifest()),
+                            a -> new NameIndex.Variant[2])[file.partial() ? 1 : 0] = variant;
+                }
+            }
+            RandomGenerator random = sample.random();
+            List<FileSources> result = new ArrayList<>(groups.size());
+            groups.forEach((announced, kinds) -> {
+                int complete = live(kinds[0], table, now, ttl, revivals);
+                int partial = live(kinds[1], table, now, ttl, revivals);
+                if (complete + partial == 0) {
+                    return;
+                }
+                int[] quota = SourceSample.quotas(complete, partial, limit);
+                List<Source> picked = new ArrayList<>(quota[0] + quota[1]);
+                picked.addAll(HolderDraw.draw(kinds[0], quota[0], complete, table, now, ttl, random));
+                picked.addAll(HolderDraw.draw(kinds[1], quota[1], partial, table, now, ttl, random));
+                Collections.shuffle(picked, random);
+                result.add(new FileSources(name, announced.size(), announced.sha256(), announced.manifest(), complete,
+                        partial, Collections.unmodifiableList(picked)));
+            });
+            result.sort(MOST_HOLDERS_FIRST);
+            return result;
+        });
+    }
+
+    /** The live holders of {@code variant} (none: 0), from its kept count while that is exact. */
+    private static int live(NameIndex.Variant variant, PeerTable table, Instant now, Duration ttl, long revivals) {
+        if (variant == null) {
+            return 0;
+        }
+        NameIndex.LiveCount kept = variant.liveCount;
+        if (kept != null && kept.validAt(now, variant.changes, revivals)) {
+            return kept.live();
+        }
+        int[] live = {0};
+        Instant[] validUntil = {Instant.MAX};
+        variant.holders.forEach(host -> {
+            PeerEntry peer = table.get(host);
+            if (peer != null && peer.isLive(now, ttl)) {
+                live[0]++;
+                Instant silentAfter = peer.lastSeen().plus(ttl);
+                validUntil[0] = silentAfter.isBefore(validUntil[0]) ? silentAfter : validUntil[0];
+            }
+        });
+        variant.liveCount = new NameIndex.LiveCount(live[0], variant.changes, revivals, now, validUntil[0]);
+        return live[0];
     }
 
     /**

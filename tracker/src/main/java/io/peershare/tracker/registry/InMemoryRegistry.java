@@ -29,7 +29,7 @@ public final class InMemoryRegistry implements Registry {
     /** tracker.max-peers' default. */
     public static final int DEFAULT_MAX_PEERS = 100_000;
 
-    private final PeerTable peers = new PeerTable();
+    private final PeerTable peers;
     private final Clock clock;
     private final Duration heartbeatInterval;
     private final Duration ttl;
@@ -58,6 +58,7 @@ public final class InMemoryRegistry implements Registry {
     InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer,
                      SourceSample sample, int maxPeers) {
         this.maxPeers = maxPeers;
+        this.peers = new PeerTable(ttl);
         this.clock = clock;
         this.heartbeatInterval = heartbeatInterval;
         this.ttl = ttl;
@@ -246,7 +247,7 @@ public final class InMemoryRegistry implements Registry {
         RequestValidation.limit(limit);
         Instant now = clock.instant();
         if (after == null) {
-            List<FileSources> drawn = FileIndex.sources(holders(name), name, wanted, now, ttl, limit, sample);
+            List<FileSources> drawn = FileIndex.sources(peers, name, wanted, now, ttl, limit, sample);
             if (drawn.isEmpty()) {
                 throw noSource(name, wanted);
             }
@@ -261,19 +262,24 @@ public final class InMemoryRegistry implements Registry {
         return new Page<>(walk.groups(), walk.last() == null ? null : Cursor.sources(walk.last()));
     }
 
+    /** The peers holding {@code name}, from the name index (the walk over them; never every peer). */
+    private List<PeerEntry> holders(String name) {
+        return peers.names().holders(name).stream().map(peers::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     private static RegistryException noSource(String name, String wanted) {
         return RegistryException.notFound("no live peer holds '" + name + "'"
                 + (wanted == null ? "" : " with sha256 " + wanted) + "; list files with GET /api/v1/files");
     }
 
+    /** The peers, index and shared announcements (tests in this package check what they hold). */
+    PeerTable tableForTest() {
+        return peers;
+    }
+
     /** The stored snapshot (tests in this package check what a change copies). */
     PeerEntry entryForTest(String hostname) {
         return peers.get(hostname);
-    }
-
-    /** The peers holding {@code name}, from the name index: a sources query never walks every peer. */
-    private List<PeerEntry> holders(String name) {
-        return peers.names().holders(name).stream().map(peers::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override

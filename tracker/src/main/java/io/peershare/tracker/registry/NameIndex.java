@@ -1,5 +1,7 @@
 package io.peershare.tracker.registry;
 
+import io.peershare.protocol.api.FileEntry;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +16,8 @@ import java.util.PriorityQueue;
  * name's holders instead of every peer.
  *
  * <p>Compact by design: each distinct name has an int id; a trigram (three folded code points packed in a
- * long) maps to a growable int array of ids; holders are a small array of hostnames per name. A name that
+ * long) maps to a growable int array of ids; each name has its announcements ({@link Variant}: the shared entry and
+ * a {@link HostSet} of its holders, O(1) to add or remove a holder however popular the file). A name that
  * nobody holds any more leaves its ids in the postings (a search checks every candidate with the matcher
  * anyway); when such dead ids outnumber the live names, the postings are rebuilt.
  *
@@ -25,21 +28,64 @@ final class NameIndex {
     /** Rebuild the postings when dead ids exceed both this and the live names. */
     private static final int MIN_DEAD_FOR_REBUILD = 1024;
 
-    /** One name: its id and the hostnames holding it. */
+    /** One name: its id and its announcements (usually one or two: complete and partial holders of one content). */
     private static final class Slot {
         final int id;
         final String name;
-        String[] holders;
+        Variant[] variants;
 
-        Slot(int id, String name, String[] holders) {
+        Slot(int id, String name, Variant[] variants) {
             this.id = id;
             this.name = name;
-            this.holders = holders;
+            this.variants = variants;
+        }
+
+        Variant variant(FileEntry entry) {
+            for (Variant variant : variants) {
+                if (variant.entry.equals(entry)) {
+                    return variant;
+                }
+            }
+            return null;
+        }
+
+        List<String> holders() {
+            List<String> all = new ArrayList<>(variants.length == 1 ? variants[0].holders.size() : 16);
+            for (Variant variant : variants) {
+                variant.holders.forEach(all::add);
+            }
+            return all;
         }
     }
 
-    /** A name and a snapshot of its holders, as a query gets them. */
-    record Holding(String name, List<String> holders) {
+    /**
+     * One announcement of a name (the shared entry) and the hostnames announcing it. {@code changes} counts
+     * additions and removals, so a cached count of its live holders knows when it is out of date. Read under the
+     * index's read lock; {@code liveCount} is the one field readers write (a whole immutable record: racing
+     * readers compute the same).
+     */
+    static final class Variant {
+        final FileEntry entry;
+        final HostSet holders = new HostSet();
+        int changes;
+        volatile LiveCount liveCount;
+
+        Variant(FileEntry entry) {
+            this.entry = entry;
+        }
+    }
+
+    /**
+     * The live holders of a variant as counted at {@code countedAt}: still exact while no holder was added or
+     * removed ({@code changes}), no silent peer came back ({@code revivals}, see {@link PeerTable#revivals}) and
+     * no counted holder has yet gone silent ({@code now} up to {@code validUntil}).
+     */
+    record LiveCount(int live, int changes, long revivals, java.time.Instant countedAt, java.time.Instant validUntil) {
+
+        boolean validAt(java.time.Instant now, int currentChanges, long currentRevivals) {
+            return changes == currentChanges && revivals == currentRevivals && !now.isBefore(countedAt)
+                    && !now.isAfter(validUntil);
+        }
     }
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -51,15 +97,19 @@ final class NameIndex {
     /** The held names in listing order ({@link NameOrder}), so a page of names costs its size, not a sort of all. */
     private final SortedNames sorted = new SortedNames(NameOrder.INSTANCE);
 
-    /** {@code hostname} now holds {@code added} names and no longer holds {@code removed} ones. */
-    void update(String hostname, Iterable<String> added, Iterable<String> removed) {
+    /**
+     * {@code hostname} now announces {@code added} (shared entries, see {@link Announcements}) and no longer
+     * {@code removed}. A changed announcement of one name is in both: the new one is added first, so the name
+     * keeps its id.
+     */
+    void update(String hostname, Iterable<FileEntry> added, Iterable<FileEntry> removed) {
         lock.writeLock().lock();
         try {
-            for (String name : removed) {
-                release(hostname, name);
+            for (FileEntry entry : added) {
+                hold(hostname, entry);
             }
-            for (String name : added) {
-                hold(hostname, name);
+            for (FileEntry entry : removed) {
+                release(hostname, entry);
             }
             if (dead > MIN_DEAD_FOR_REBUILD && dead > slots.size()) {
                 rebuild();
@@ -74,7 +124,7 @@ final class NameIndex {
         lock.readLock().lock();
         try {
             Slot slot = slots.get(name);
-            return slot == null ? List.of() : List.of(slot.holders);
+            return slot == null ? List.of() : slot.holders();
         } finally {
             lock.readLock().unlock();
         }
@@ -91,77 +141,52 @@ final class NameIndex {
     }
 
     /**
-     * Every held name that {@code glob} matches, with its holders. With a literal run of three characters or
-     * more in the pattern, only the names in the shortest posting list among its trigrams are checked; without
-     * one, every name is (a pattern like {@code *.c} has nothing to look up).
+     * Calls {@code action}, under the read lock, with at most {@code max} held names that {@code glob} matches and
+     * that come after {@code after} in listing order ({@link NameOrder}; null = from the first), in that order, with
+     * their announcements (to be read, not kept). Without a trigram to look up, the sorted names are walked from
+     * {@code after} and the walk stops at {@code max} matches; with one, its posting list is read and only the
+     * {@code max} first matches are kept (a bounded heap), never all sorted. Returns how many names it gave.
      */
-    List<Holding> matching(Glob glob) {
+    int forEachOnPage(Glob glob, String after, int max, java.util.function.BiConsumer<String, List<Variant>> action) {
         lock.readLock().lock();
         try {
-            IntList candidates = glob.matchesEverything() ? null : shortestPostings(glob);
-            List<Holding> found = new ArrayList<>();
-            if (candidates == null) { // nothing to look up: every live name, in id order
-                for (int id = 0; id < nextId; id++) {
-                    Slot slot = byId[id];
-                    if (slot != null && glob.matches(slot.name)) {
-                        found.add(new Holding(slot.name, List.of(slot.holders)));
-                    }
-                }
-                return found;
-            }
-            for (int i = 0; i < candidates.size; i++) {
-                Slot slot = byId[candidates.values[i]]; // null: nobody holds that name any more
-                if (slot != null && glob.matches(slot.name)) {
-                    found.add(new Holding(slot.name, List.of(slot.holders)));
-                }
-            }
-            return found;
+            List<String> names = pageNames(glob, after, max);
+            names.forEach(name -> action.accept(name, Arrays.asList(slots.get(name).variants)));
+            return names.size();
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /**
-     * At most {@code max} held names that {@code glob} matches and that come after {@code after} in listing order
-     * ({@link NameOrder}; null = from the first), in that order, with their holders. Without a trigram to look
-     * up, the sorted names are walked from {@code after} and the walk stops at {@code max} matches; with one,
-     * its posting list is read and only the {@code max} first matches are kept (a bounded heap), never all
-     * sorted.
-     */
-    List<Holding> page(Glob glob, String after, int max) {
-        lock.readLock().lock();
-        try {
-            IntList candidates = glob.matchesEverything() ? null : shortestPostings(glob);
-            List<Holding> found = new ArrayList<>(Math.min(max, 1024));
-            if (candidates == null) {
-                sorted.forEachAfter(after, name -> {
-                    if (glob.matches(name)) {
-                        found.add(new Holding(name, List.of(slots.get(name).holders)));
-                    }
-                    return found.size() < max;
-                });
-                return found;
-            }
-            PriorityQueue<String> first = new PriorityQueue<>(NameOrder.INSTANCE.reversed());
-            for (int i = 0; i < candidates.size; i++) {
-                Slot slot = byId[candidates.values[i]]; // null: nobody holds that name any more
-                if (slot == null || (after != null && NameOrder.INSTANCE.compare(slot.name, after) <= 0)
-                        || (first.size() == max && NameOrder.INSTANCE.compare(slot.name, first.peek()) >= 0)
-                        || !glob.matches(slot.name)) {
-                    continue;
+    /** The names of {@link #forEachOnPage}; the caller holds the read lock. */
+    private List<String> pageNames(Glob glob, String after, int max) {
+        IntList candidates = glob.matchesEverything() ? null : shortestPostings(glob);
+        List<String> names = new ArrayList<>(Math.min(max, 1024));
+        if (candidates == null) {
+            sorted.forEachAfter(after, name -> {
+                if (glob.matches(name)) {
+                    names.add(name);
                 }
-                first.add(slot.name);
-                if (first.size() > max) {
-                    first.poll();
-                }
-            }
-            List<String> names = new ArrayList<>(first);
-            names.sort(NameOrder.INSTANCE);
-            names.forEach(name -> found.add(new Holding(name, List.of(slots.get(name).holders))));
-            return found;
-        } finally {
-            lock.readLock().unlock();
+                return names.size() < max;
+            });
+            return names;
         }
+        PriorityQueue<String> first = new PriorityQueue<>(NameOrder.INSTANCE.reversed());
+        for (int i = 0; i < candidates.size; i++) {
+            Slot slot = byId[candidates.values[i]]; // null: nobody holds that name any more
+            if (slot == null || (after != null && NameOrder.INSTANCE.compare(slot.name, after) <= 0)
+                    || (first.size() == max && NameOrder.INSTANCE.compare(slot.name, first.peek()) >= 0)
+                    || !glob.matches(slot.name)) {
+                continue;
+            }
+            first.add(slot.name);
+            if (first.size() > max) {
+                first.poll();
+            }
+        }
+        names.addAll(first);
+        names.sort(NameOrder.INSTANCE);
+        return names;
     }
 
     /** The smallest posting list among the pattern's trigrams; an empty one when a trigram is nowhere; null: no trigram. */
@@ -181,44 +206,62 @@ final class NameIndex {
         return shortest;
     }
 
-    private void hold(String hostname, String name) {
-        Slot slot = slots.get(name);
+    private void hold(String hostname, FileEntry entry) {
+        Slot slot = slots.get(entry.name());
         if (slot == null) {
             int id = nextId++;
             if (id == byId.length) {
                 byId = Arrays.copyOf(byId, byId.length * 2);
             }
-            Slot created = new Slot(id, name, new String[]{hostname});
-            byId[id] = created;
-            slots.put(name, created);
-            sorted.add(name);
-            index(name, id);
-            return;
+            slot = new Slot(id, entry.name(), new Variant[0]);
+            byId[id] = slot;
+            slots.put(entry.name(), slot);
+            sorted.add(entry.name());
+            index(entry.name(), id);
         }
-        for (String holder : slot.holders) {
-            if (holder.equals(hostname)) {
-                return;
-            }
+        Variant variant = slot.variant(entry);
+        if (variant == null) {
+            variant = new Variant(entry);
+            slot.variants = Arrays.copyOf(slot.variants, slot.variants.length + 1);
+            slot.variants[slot.variants.length - 1] = variant;
         }
-        String[] more = Arrays.copyOf(slot.holders, slot.holders.length + 1);
-        more[slot.holders.length] = hostname;
-        slot.holders = more;
+        if (variant.holders.add(hostname)) {
+            variant.changes++;
+        }
     }
 
-    private void release(String hostname, String name) {
-        Slot slot = slots.get(name);
-        if (slot == null) {
+    private void release(String hostname, FileEntry entry) {
+        Slot slot = slots.get(entry.name());
+        Variant variant = slot == null ? null : slot.variant(entry);
+        if (variant == null || !variant.holders.remove(hostname)) {
             return;
         }
-        String[] rest = Arrays.stream(slot.holders).filter(h -> !h.equals(hostname)).toArray(String[]::new);
-        if (rest.length > 0) {
-            slot.holders = rest;
+        variant.changes++;
+        if (variant.holders.size() > 0) {
             return;
         }
-        slots.remove(name);
-        sorted.remove(name);
+        slot.variants = Arrays.stream(slot.variants).filter(v -> v != variant).toArray(Variant[]::new);
+        if (slot.variants.length > 0) {
+            return;
+        }
+        slots.remove(slot.name);
+        sorted.remove(slot.name);
         byId[slot.id] = null;
         dead++;
+    }
+
+    /**
+     * Runs {@code reader} on the announcements of {@code name} (empty when none) under the read lock: the
+     * variants and their holder sets may be read, not kept, inside it.
+     */
+    <R> R read(String name, java.util.function.Function<List<Variant>, R> reader) {
+        lock.readLock().lock();
+        try {
+            Slot slot = slots.get(name);
+            return reader.apply(slot == null ? List.of() : Arrays.asList(slot.variants));
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     private void index(String name, int id) {
@@ -246,7 +289,7 @@ final class NameIndex {
         byId = new Slot[Math.max(1024, live.length * 2)];
         nextId = 0;
         for (String name : live) {
-            Slot slot = new Slot(nextId++, name, slots.get(name).holders);
+            Slot slot = new Slot(nextId++, name, slots.get(name).variants);
             byId[slot.id] = slot;
             renumbered.put(name, slot);
             index(name, slot.id);

@@ -45,14 +45,36 @@ final class SourceSample {
             throw new IllegalArgumentException("limit " + limit + " is below 1");
         }
         RandomGenerator rng = random.get();
-        int completeFirst = Math.min(complete.size(), (limit + 1) / 2);
-        int partialTaken = Math.min(partial.size(), limit - completeFirst);
-        int completeTaken = Math.min(complete.size(), limit - partialTaken);
-        List<T> picked = new ArrayList<>(completeTaken + partialTaken);
-        picked.addAll(randomSubset(complete, completeTaken, rng));
-        picked.addAll(randomSubset(partial, partialTaken, rng));
+        int[] taken = quotas(complete.size(), partial.size(), limit);
+        List<T> picked = new ArrayList<>(taken[0] + taken[1]);
+        picked.addAll(randomSubset(complete, taken[0], rng));
+        picked.addAll(randomSubset(partial, taken[1], rng));
         Collections.shuffle(picked, rng);
         return Collections.unmodifiableList(picked);
+    }
+
+    /**
+     * How many complete and partial holders a sample of at most {@code limit} takes from {@code complete} and
+     * {@code partial} live ones: complete ones up to half first, partial ones the rest, complete ones any slot left.
+     */
+    static int[] quotas(int complete, int partial, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit + " is below 1");
+        }
+        int completeFirst = Math.min(complete, (limit + 1) / 2);
+        int partialTaken = Math.min(partial, limit - completeFirst);
+        int completeTaken = Math.min(complete, limit - partialTaken);
+        return new int[] {completeTaken, partialTaken};
+    }
+
+    /** The generator this request draws from. */
+    RandomGenerator random() {
+        return random.get();
+    }
+
+    /** {@code count} of {@code from}, drawn uniformly (all of them when count is its size); {@code from} is not changed. */
+    static <T> List<T> subset(List<T> from, int count, RandomGenerator rng) {
+        return randomSubset(from, count, rng);
     }
 
     /** {@code count} distinct elements drawn uniformly: the first steps of a Fisher-Yates shuffle of a copy. */

@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# One tracker, a large registry (issue 8): fills a tracker on loopback with a simulated population
+# (PEERS peers × FILES files from a CATALOG of distinct files, Zipf-skewed), then measures
+#   - registration and announce rates of the fill, then heartbeat absorption (every peer once per HEARTBEAT
+#     for HEARTBEAT_SECONDS),
+#   - GET /api/v1/files/{name}/sources with wrk (CONNS keep-alive connections, WRK_THREADS threads, names drawn
+#     by popularity), req/s and p99,
+#   - search latency for several patterns, heap after a full GC (jcmd),
+#   - opentracker's announce with wrk in the same run (filled first with OT_FILL seconds of announces),
+# The fill (and the heap, heartbeat figures) FILLS times, the read measurements RUNS times on each fill (a fill of
+# 100,000 peers takes minutes: the identity book is rewritten whole per registration batch), then prints medians
+# with (min-max) over all of them.
+#
+# Usage: bench/tracker-scale.sh                       (100000 × 100, FILLS=1, RUNS=3)
+#        PEERS=10000 FILES=100 RUNS=1 bench/tracker-scale.sh
+#        TRACKER_APP=/tmp/before/quarkus-app LABEL=before bench/tracker-scale.sh   (another build, e.g. the base)
+# Env: PEERS FILES CATALOG SKEW FILLS RUNS XMX CONNS WRK_THREADS WRK_SECONDS HEARTBEAT HEARTBEAT_SECONDS POP_THREADS KEYS
+#      WORKERS
+#      OT (1: also opentracker) OT_FILL SKIP_MAVEN (1: reuse target/) TRACKER_APP LABEL RESULTS (file to append to)
+# Needs: JDK 21+ (JAVA_HOME), wrk, opentracker, curl (apt-get install -y wrk opentracker curl). Loopback only;
+# everything it starts is stopped at exit. The tracker runs with the reachability check off, any advertised
+# address allowed, and a peer TTL of 1 h (so the whole population stays live while wrk runs; heartbeats are
+# measured in their own phase).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PEERS=${PEERS:-100000} FILES=${FILES:-100}
+CATALOG=${CATALOG:-$((PEERS * FILES / 10))} SKEW=${SKEW:-1.0}
+FILLS=${FILLS:-1} RUNS=${RUNS:-3} XMX=${XMX:-3g} CONNS=${CONNS:-64} WRK_THREADS=${WRK_THREADS:-2} WRK_SECONDS=${WRK_SECONDS:-15}
+HEARTBEAT=${HEARTBEAT:-5s} HEARTBEAT_SECONDS=${HEARTBEAT_SECONDS:-20} POP_THREADS=${POP_THREADS:-32}
+# The tracker's worker threads (Quarkus' default here: 200). More registrations waiting at once did not make
+# the identity book's batches larger (1024: requests timed out), see bench/README.md.
+WORKERS=${WORKERS:-200}
+OT=${OT:-1} OT_FILL=${OT_FILL:-30} LABEL=${LABEL:-this-checkout}
+TRACKER_APP=${TRACKER_APP:-$ROOT/tracker/target/quarkus-app}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
+PORT=${PORT:-18380} OT_PORT=${OT_PORT:-18381}
+# The identity book is rewritten whole on every registration batch: keep it on tmpfs so the disk does not set
+# the pace.
+WORK=$(mktemp -d "$( [[ -d /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/peershare-scale.XXXXXX")
+RESULTS=${RESULTS:-$WORK/results.txt}
+# The peers' keys, made once and reused by every run (KEYS=path keeps them across invocations).
+KEYS=${KEYS:-$WORK/keys.txt}
+PIDS=()
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "$*"; exit 1; }
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    [[ "${KEEP_WORK:-0}" == 1 ]] && log "work folder kept: $WORK" || rm -rf "$WORK"
+}
+trap cleanup EXIT
+median() { sort -g | awk '{a[NR]=$1} END {if (NR) print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+summary() { # metric: "median (min-max)" over the runs
+    local values
+    values=$(awk -v m="$1" '$1 == m {print $2}' "$WORK/metrics")
+    [[ -n "$values" ]] || { echo "-"; return; }
+    printf '%s (%s-%s)' "$(median <<<"$values")" "$(sort -g <<<"$values" | head -n1)" "$(sort -g <<<"$values" | tail -n1)"
+}
+metric() { echo "$1 $2" >> "$WORK/metrics"; }
+
+for tool in wrk curl jcmd; do
+    command -v "$tool" >/dev/null || [[ -x "$JAVA_HOME/bin/$tool" ]] || die "$tool is missing: apt-get install -y wrk curl (jcmd: a JDK)"
+done
+JCMD=$JAVA_HOME/bin/jcmd
+if [[ "$OT" == 1 ]] && ! command -v opentracker >/dev/null; then die "opentracker is missing: apt-get install -y opentracker (or OT=0)"; fi
+
+cd "$ROOT"
+if [[ "${SKIP_MAVEN:-0}" != 1 ]]; then
+    log "building protocol and tracker (./mvnw -B -o package -DskipTests; SKIP_MAVEN=1 reuses target/)"
+    ./mvnw -B -o -q package -DskipTests -pl protocol,tracker >&2
+fi
+[[ -f "$TRACKER_APP/quarkus-run.jar" ]] || die "$TRACKER_APP/quarkus-run.jar is missing: build the tracker first"
+mkdir -p "$WORK/pop"
+"$JAVA_HOME/bin/javac" -d "$WORK/pop" -cp protocol/target/classes integration-tests/src/test/java/io/peershare/it/population/*.java
+POP_CP="$WORK/pop:$ROOT/protocol/target/classes"
+
+start_tracker() {
+    rm -rf "$WORK/data"
+    "$JAVA" -Xmx"$XMX" -XX:+UseParallelGC -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT \
+        -Dtracker.verify-reachability=false -Dtracker.registration.allow-any-address=true \
+        -Dtracker.data-dir="$WORK/data" -Dtracker.peer-ttl=1h -Dtracker.peer-expiry=2h -Dtracker.max-peers="$PEERS" \
+        -Dquarkus.log.category.\"io.peershare\".level=WARN -Dquarkus.thread-pool.max-threads="$WORKERS" \
+        -jar "$TRACKER_APP/quarkus-run.jar" daemon > "$WORK/tracker.log" 2>&1 &
+    TRACKER_PID=$!
+    PIDS+=("$TRACKER_PID")
+    for _ in $(seq 120); do
+        curl -fsS --max-time 2 "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return
+        sleep 0.5
+    done
+    die "the tracker did not start; see $WORK/tracker.log"
+}
+stop_tracker() { kill "$TRACKER_PID" 2>/dev/null || true; wait "$TRACKER_PID" 2>/dev/null || true; }
+
+# wrk's summary → "req/s p99_ms" (p99 from --latency, converted to ms)
+wrk_figures() {
+    awk '/Requests\/sec/ {rps=$2}
+         $1 == "99%" {v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+                      ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v; p99=ms}
+         /Non-2xx/ {non2xx=$4}
+         END {printf "%.0f %.2f %d\n", rps, p99, non2xx}' "$1"
+}
+
+population() { "$JAVA" -Xmx2g -cp "$POP_CP" io.peershare.it.population.Population --tracker "http://127.0.0.1:$PORT" \
+    --peers "$PEERS" --files "$FILES" --catalog "$CATALOG" --skew "$SKEW" --threads "$POP_THREADS" \
+    --keys "$KEYS" "$@"; }
+
+fill_tracker() {
+    local run=$1 out=$WORK/fill$1
+    mkdir -p "$out"
+    start_tracker
+    log "fill $run: filling the tracker with $PEERS peers × $FILES files (catalog $CATALOG, skew $SKEW)"
+    # One process: the heartbeat phase needs the tokens (and keys) of the fill.
+    population --duration "${HEARTBEAT_SECONDS}s" --heartbeat-interval "$HEARTBEAT" --names-out "$WORK/names.txt" \
+        | tee "$out/fill.txt" >&2
+    metric keys_s "$(awk '/POPULATION keys/ {print $5}' "$out/fill.txt")"
+    metric register_per_s "$(awk '$2 == "register" {print $5}' "$out/fill.txt" | tr -d '/s')"
+    metric announce_per_s "$(awk '$2 == "announce" {print $5}' "$out/fill.txt" | tr -d '/s')"
+    metric announce_p99_ms "$(awk '$2 == "announce" {print $10}' "$out/fill.txt")"
+    metric heartbeat_per_s "$(awk '$2 == "heartbeat" {print $5}' "$out/fill.txt" | tr -d '/s')"
+    metric heartbeat_p99_ms "$(awk '$2 == "heartbeat" {print $10}' "$out/fill.txt")"
+    "$JCMD" "$TRACKER_PID" GC.run >/dev/null
+    "$JCMD" "$TRACKER_PID" GC.class_histogram > "$out/histo.txt"
+    metric heap_mib "$(awk '/^Total/ {printf "%.0f", $3 / 1048576}' "$out/histo.txt")"
+    log "fill $run: heap after a full GC $(tail -n1 <<<"$(awk '$1 == "heap_mib" {print $2}' "$WORK/metrics")") MiB"
+}
+
+measure_tracker() {
+    local run=$1 out=$WORK/run$1
+    mkdir -p "$out"
+    log "run $run: sources with wrk ($CONNS connections, $WRK_THREADS threads, ${WRK_SECONDS}s after a 5 s warm-up)"
+    NAMES_FILE=$WORK/names.txt wrk -t"$WRK_THREADS" -c"$CONNS" -d5s -s bench/scale/sources.lua "http://127.0.0.1:$PORT" >/dev/null
+    NAMES_FILE=$WORK/names.txt wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WRK_SECONDS}s" --latency -s bench/scale/sources.lua \
+        "http://127.0.0.1:$PORT" > "$out/wrk-sources.txt"
+    read -r rps p99 non2xx < <(wrk_figures "$out/wrk-sources.txt")
+    metric sources_rps "$rps"; metric sources_p99_ms "$p99"
+    log "run $run: sources $rps req/s, p99 $p99 ms, non-2xx $non2xx"
+
+    for pattern in 'holiday-photo-0000042.*' '*-000004*' '*podcast*' '*.iso' '*scan*7?.pdf'; do
+        local best=999999 t
+        for _ in 1 2 3; do
+            t=$(curl -sS -o /dev/null --max-time 60 -w '%{time_total}' -G --data-urlencode "q=$pattern" \
+                "http://127.0.0.1:$PORT/api/v1/files")
+            best=$(awk -v a="$best" -v b="$t" 'BEGIN {print (b * 1000 < a) ? b * 1000 : a}')
+        done
+        metric "search_ms[$pattern]" "$best"
+    done
+}
+
+run_opentracker() {
+    local run=$1 out=$WORK/run$1 dir=$WORK/ot
+    mkdir -p "$dir" "$out"
+    chmod 755 "$dir"
+    opentracker -i 127.0.0.1 -p $OT_PORT -P $OT_PORT -d "$dir" -u nobody > "$out/opentracker.log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    sleep 1
+    log "run $run: opentracker, $OT_FILL s of announces from $PEERS peers over $CATALOG torrents, then measured"
+    PEERS=$PEERS CATALOG=$CATALOG wrk -t"$WRK_THREADS" -c"$CONNS" -d"${OT_FILL}s" -s bench/scale/announce.lua \
+        "http://127.0.0.1:$OT_PORT" > "$out/wrk-ot-fill.txt"
+    PEERS=$PEERS CATALOG=$CATALOG wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WRK_SECONDS}s" --latency -s bench/scale/announce.lua \
+        "http://127.0.0.1:$OT_PORT" > "$out/wrk-ot.txt"
+    read -r rps p99 _ < <(wrk_figures "$out/wrk-ot.txt")
+    metric ot_announce_rps "$rps"; metric ot_announce_p99_ms "$p99"
+    log "run $run: opentracker announce $rps req/s, p99 $p99 ms"
+    kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+}
+
+: > "$WORK/metrics"
+for fill in $(seq "$FILLS"); do
+    fill_tracker "$fill"
+    for run in $(seq "$RUNS"); do
+        # Interleaved: both see the same machine state in each run (opentracker idles while peershare is measured).
+        measure_tracker "$fill.$run"
+        if [[ "$OT" == 1 ]]; then run_opentracker "$fill.$run"; fi
+    done
+    stop_tracker
+done
+
+{
+    echo "## tracker-scale $LABEL: $PEERS peers × $FILES files, catalog $CATALOG (skew $SKEW), $FILLS fill(s) × $RUNS runs, -Xmx$XMX, $(nproc) cores"
+    echo "| metric | median (min-max) |"
+    echo "| --- | --- |"
+    awk '{print $1}' "$WORK/metrics" | awk '!seen[$0]++' | while read -r name; do
+        echo "| $name | $(summary "$name") |"
+    done
+} | tee -a "$RESULTS"

@@ -1,0 +1,51 @@
+package io.peershare.tracker.registry;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The holder set against a HashSet, through growth, removals (backward shifts) and shrinking. */
+class HostSetTest {
+
+    @Test
+    void shouldHoldExactlyWhatAHashSetHolds() {
+        Random random = new Random(3);
+        HostSet set = new HostSet();
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 50_000; i++) {
+            String host = "h" + random.nextInt(i < 25_000 ? 5_000 : 300); // grow big, then shrink back
+            boolean add = i < 25_000 ? random.nextInt(4) > 0 : random.nextInt(4) == 0;
+            assertThat(add ? set.add(host) : set.remove(host)).isEqualTo(add ? expected.add(host) : expected.remove(host));
+            if (i % 997 == 0) {
+                Set<String> members = new HashSet<>();
+                set.forEach(members::add);
+                assertThat(members).isEqualTo(expected);
+                assertThat(set.size()).isEqualTo(expected.size());
+                expected.forEach(h -> assertThat(set.contains(h)).isTrue());
+            }
+        }
+        assertThat(set.capacity()).isLessThanOrEqualTo(Math.max(2, expected.size() * 8));
+    }
+
+    @Test
+    void shouldDrawEveryMemberAboutEquallyOften() {
+        HostSet set = new HostSet();
+        for (int i = 0; i < 10; i++) {
+            set.add("h" + i);
+        }
+        Random random = new Random(9);
+        Map<String, Integer> drawn = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            drawn.merge(set.at(set.randomSlot(random)), 1, Integer::sum);
+        }
+        assertThat(drawn).hasSize(10);
+        assertThat(drawn.values()).allSatisfy(n -> assertThat(n).isBetween(1_600, 2_400));
+        assertThat(new HostSet().randomSlot(random)).isEqualTo(-1);
+    }
+}
