@@ -1,5 +1,7 @@
 package io.peershare.it;
 
+import io.peershare.it.population.Population;
+import io.peershare.it.population.PopulationConfig;
 import io.peershare.protocol.api.PeerView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -20,8 +23,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two tracker replicas on one Redis behind the load balancer, as {@code compose.replicated.yaml} runs them: a
  * replica killed with {@code kill -9} in the middle of a fetch loses no registration and no announced file,
- * and a Redis that restarts empty is refilled by the peers. One cluster for the whole class (the scenarios run
- * in order; the Redis restart comes last).
+ * a simulated population of {@value #POPULATION} peers registers and announces through the balancer and every
+ * replica lists all of it, and a Redis that restarts empty is refilled by the peers. One cluster for the whole
+ * class (the scenarios run in order; the Redis restart comes last). The trackers check no reachability and take
+ * any advertised address, so the simulated peers (which serve nothing) can register from the test's JVM.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicatedIT {
@@ -32,12 +37,18 @@ class ReplicatedIT {
     /** Generous: a TTL, heartbeats and slack for a loaded 2-core machine (the measured time is printed). */
     private static final Duration SETTLE = Duration.ofSeconds(Cluster.TTL_SECONDS + 3L * Cluster.HEARTBEAT_SECONDS + 15);
 
+    private static final int POPULATION = 10_000;
+    private static final int POPULATION_FILES = 10;
+
     private static Cluster cluster;
     private static String movieSha;
 
     @BeforeAll
     static void start() {
-        cluster = Cluster.builder().replicatedTrackers(2).peers(3).netAdmin().start();
+        cluster = Cluster.builder().replicatedTrackers(2).peers(3).netAdmin()
+                .trackerEnv("TRACKER_VERIFY_REACHABILITY", "false")
+                .trackerEnv("TRACKER_REGISTRATION_ALLOW_ANY_ADDRESS", "true")
+                .start();
         movieSha = cluster.randomFile(cluster.peer("peer1"), "/tmp/movie.bin", LARGE_MIB);
         assertThat(cluster.peerShell("peer1", "publish", "/tmp/movie.bin", "movie.bin").exitCode()).isZero();
         await().atMost(SETTLE).until(() -> cluster.api().sourceHosts("movie.bin").contains("peer1"));
@@ -91,6 +102,30 @@ class ReplicatedIT {
 
     @Test
     @Order(3)
+    void aPopulationOfTenThousandPeersRegistersThroughTheBalancerAndEveryReplicaListsIt() throws Exception {
+        try (Population population = new Population(PopulationConfig.of(URI.create(cluster.trackerUrl()), POPULATION,
+                POPULATION_FILES))) {
+            population.fill();
+            assertThat(population.registered.outcomes()).as("registrations by status").containsOnlyKeys("201");
+            assertThat(population.announced.outcomes()).as("announces by status").containsOnlyKeys("204");
+            assertThat(population.registered.succeeded()).isEqualTo(POPULATION);
+
+            String someone = population.hostname(POPULATION / 2);
+            await("every registration is in the registry, through either replica").atMost(SETTLE).untilAsserted(() ->
+                    assertThat(cluster.api().peers()).hasSize(POPULATION + 3));
+            for (int i = 1; i <= cluster.replicated().size(); i++) {
+                Shell.Result peers = Shell.run(cluster.replicated().replica(i), "tracker", "peers");
+                assertThat(peers.exitCode()).as(peers.toString()).isZero();
+                assertThat(peers.stdout().lines().filter(line -> line.contains("sim-")).count())
+                        .as("tracker-" + i + "'s own view of the population").isEqualTo(POPULATION);
+                assertThat(peers.stdout()).contains(someone);
+            }
+            assertThat(cluster.api().files(someone)).as("the announce of " + someone).hasSize(POPULATION_FILES);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aRedisRestartedEmptyIsRefilledByThePeers() {
         cluster.replicated().killAndStartRedis();
         long restartedAt = System.nanoTime();
