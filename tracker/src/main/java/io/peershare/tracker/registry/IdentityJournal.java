@@ -77,12 +77,27 @@ final class IdentityJournal {
                 syncDir();
             }
         }
-        ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (buffer.hasRemaining()) {
-            out.write(buffer);
+        long before = out.size();
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        } catch (IOException e) {
+            dropPartialAppend(before); // else the next append would leave a cut record mid-journal
+            throw e;
         }
-        out.force(true);
         records += count;
+    }
+
+    private void dropPartialAppend(long size) {
+        try (FileChannel failed = out) {
+            out = null;
+            failed.truncate(size);
+        } catch (IOException e) {
+            LOG.warnf("cannot cut the failed append off the identity book journal %s: %s", file, e.getMessage());
+        }
     }
 
     /** Records appended since the journal was last set aside or discarded. */
