@@ -1,5 +1,7 @@
 package io.peershare.tracker.registry;
 
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -15,7 +17,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -25,18 +30,24 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The tracker's durable memory of who owns which hostname: hostname → the peer's public key, the newest
  * registration timestamp seen from it (a replayed request is not newer) and when it was last used.
- * Unlike the registry it survives a restart: it lives in one text file, rewritten atomically (temp, fsync,
- * rename). A registration waits until its binding is on disk; waiting registrations share one write.
+ * Unlike the registry it survives a restart: it lives in a snapshot file and a journal beside it
+ * ({@link IdentityJournal}). A registration waits until its binding is appended to the journal and fsynced;
+ * waiting registrations share one append (group commit), so a batch costs its own records, not the whole book.
+ * Once the journal holds as many records as the snapshot has bindings (at least 10,000), it is folded into a
+ * new snapshot (temp, fsync, rename) on a thread of its own; at startup the journal is folded too.
  *
- * <p>The file, one binding per line, {@code hostname publicKey lastTimestamp lastUsedEpochMillis}, is
- * meant to be read and edited by an operator: deleting a line while the tracker is stopped releases the name.
+ * <p>The snapshot, one binding per line, {@code hostname publicKey lastTimestamp lastUsedEpochMillis}, is
+ * meant to be read and edited by an operator: deleting a name's line there and in the journal while the
+ * tracker is stopped releases the name.
  */
 public final class FileIdentityBook implements IdentityBook {
 
+    private static final Logger LOG = Logger.getLogger(FileIdentityBook.class);
+    static final int DEFAULT_COMPACT_AFTER = 10_000;
     private static final String HEADER = """
             # peershare tracker identity book: hostname publicKey lastTimestamp lastUsedEpochMillis
             # One line binds a hostname to a peer's Ed25519 key. To release a name, stop the tracker,
-            # delete its line, start the tracker (docs/architecture.md, "Identity").
+            # delete its line here and in identities.journal, start the tracker (docs/architecture.md, "Identity").
             """;
     /** Heartbeats refresh a binding's last use in memory at most this often, so they cost no disk write. */
     private static final Duration TOUCH_GRANULARITY = Duration.ofHours(1);
@@ -52,23 +63,61 @@ public final class FileIdentityBook implements IdentityBook {
     private final ConcurrentHashMap<String, Binding> bindings = new ConcurrentHashMap<>();
     /** Counts changes; {@link #saved} is the count the file holds. */
     private final AtomicLong version = new AtomicLong();
+    /** The names changed since the last append: their current state (or their absence) goes to the journal. */
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Object saveLock = new Object();
+    private final IdentityJournal journal;
+    /** The journal is folded once it holds this many records and as many as the last snapshot's bindings. */
+    private final int compactAfter;
+    /** Bindings in the last snapshot written: folding after as many records keeps the cost per record constant. */
+    private volatile int snapshotBindings;
+    private final AtomicBoolean compacting = new AtomicBoolean();
+    private volatile Thread compaction;
     private long saved;
 
-    private FileIdentityBook(Path file, Clock clock, Duration retention, int maxBindings) {
+    private FileIdentityBook(Path file, Clock clock, Duration retention, int maxBindings, int compactAfter) {
         this.file = file;
         this.clock = clock;
         this.retention = retention;
         this.maxBindings = maxBindings;
+        this.compactAfter = compactAfter;
+        this.journal = new IdentityJournal(file);
     }
 
-    /** Loads {@code file} if it exists; a line that cannot be read stops the tracker with its number. */
+    /**
+     * Loads the snapshot {@code file} if it exists, replays its journal and folds the journal into a new snapshot;
+     * a line that cannot be read stops the tracker with its file and number.
+     */
     public static FileIdentityBook open(Path file, Clock clock, Duration retention, int maxBindings) {
-        FileIdentityBook book = new FileIdentityBook(file, clock, retention, maxBindings);
+        return open(file, clock, retention, maxBindings, DEFAULT_COMPACT_AFTER);
+    }
+
+    static FileIdentityBook open(Path file, Clock clock, Duration retention, int maxBindings, int compactAfter) {
+        FileIdentityBook book = new FileIdentityBook(file, clock, retention, maxBindings, compactAfter);
         if (Files.exists(file)) {
             book.load();
         }
+        int replayed = book.journal.replay(book::apply);
+        if (replayed > 0 || book.journal.exists()) {
+            try {
+                book.write(book.snapshot()); // fold at start: the operator's edits and a torn tail end here
+                book.journal.discardAll();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot fold the identity book journal into " + file + ": "
+                        + e.getMessage(), e);
+            }
+        }
         return book;
+    }
+
+    /** One journal record: the name's state, or its release ({@code binding} null). */
+    private void apply(String hostname, String[] binding) {
+        if (binding == null) {
+            bindings.remove(hostname);
+        } else {
+            bindings.put(hostname, new Binding(binding[0], Long.parseLong(binding[1]),
+                    Instant.ofEpochMilli(Long.parseLong(binding[2]))));
+        }
     }
 
     private void load() {
@@ -97,6 +146,7 @@ public final class FileIdentityBook implements IdentityBook {
                         + "); fix or delete that line", e);
             }
         }
+        snapshotBindings = bindings.size();
     }
 
     /** Refuses, as {@link #bind} would, without changing anything (so the slow probe can run in between). */
@@ -127,6 +177,7 @@ public final class FileIdentityBook implements IdentityBook {
             }
             return new Binding(publicKey, timestamp, now);
         });
+        dirty.add(hostname); // before the number: whoever saves up to this number finds the name
         return version.incrementAndGet();
     }
 
@@ -159,6 +210,7 @@ public final class FileIdentityBook implements IdentityBook {
             return;
         }
         bindings.computeIfPresent(hostname, (name, b) -> new Binding(b.publicKey(), b.lastTimestamp(), now));
+        dirty.add(hostname);
         version.incrementAndGet();
     }
 
@@ -173,6 +225,9 @@ public final class FileIdentityBook implements IdentityBook {
                 removed[0] = isReleased(b, now);
                 return removed[0] ? null : b;
             });
+            if (removed[0]) {
+                dirty.add(hostname);
+            }
             released += removed[0] ? 1 : 0;
         }
         if (released > 0) {
@@ -181,16 +236,72 @@ public final class FileIdentityBook implements IdentityBook {
         return released;
     }
 
-    /** Returns once the file holds change {@code change} (or a later state); one write serves every waiter. */
+    /**
+     * Returns once the journal holds change {@code change} (or a later state); one append and one fsync serve
+     * every waiter. A change that fails to save stays pending: its name goes back to the next append.
+     */
     @Override
     public void awaitDurable(long change) throws IOException {
         synchronized (saveLock) {
             if (saved >= change) {
                 return;
             }
-            long target = version.get(); // every change numbered up to here is already in the map
-            write(snapshot());
+            long target = version.get(); // every change numbered up to here has its name in dirty already
+            List<String> names = new ArrayList<>();
+            StringBuilder records = new StringBuilder();
+            for (String name : dirty) {
+                dirty.remove(name); // before reading the state: a later change marks the name again
+                names.add(name);
+                Binding b = bindings.get(name);
+                records.append(b == null ? IdentityJournal.release(name)
+                        : IdentityJournal.bind(name, b.publicKey(), b.lastTimestamp(), b.lastUsed().toEpochMilli()));
+            }
+            try {
+                journal.append(records.toString(), names.size());
+            } catch (IOException | RuntimeException e) {
+                dirty.addAll(names);
+                throw e;
+            }
             saved = target;
+            if (journal.records() >= Math.max(compactAfter, snapshotBindings)) {
+                compactInBackground();
+            }
+        }
+    }
+
+    /**
+     * Starts folding the journal into a new snapshot unless a fold runs already. The journal is set aside first,
+     * so appends go on into a fresh one meanwhile; the snapshot, taken after that, is newer than every record
+     * set aside, and replaying those records then the fresh journal over it (a crash mid-fold) ends in the same state.
+     */
+    private void compactInBackground() throws IOException {
+        if (!compacting.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            journal.setAside();
+        } catch (IOException | RuntimeException e) {
+            compacting.set(false);
+            throw e;
+        }
+        compaction = Thread.ofPlatform().name("identity-book-compaction").daemon().start(() -> {
+            try {
+                write(snapshot());
+                journal.discardSetAside();
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf("folding the identity book journal into %s failed (retried after the next %d records): %s",
+                        file, compactAfter, e.getMessage());
+            } finally {
+                compacting.set(false);
+            }
+        });
+    }
+
+    /** Waits for a running fold of the journal (tests). */
+    void awaitCompaction() throws InterruptedException {
+        Thread running = compaction;
+        if (running != null) {
+            running.join();
         }
     }
 
@@ -217,7 +328,9 @@ public final class FileIdentityBook implements IdentityBook {
 
     private String snapshot() {
         StringBuilder text = new StringBuilder(HEADER);
-        for (Map.Entry<String, Binding> e : new TreeMap<>(bindings).entrySet()) {
+        TreeMap<String, Binding> sorted = new TreeMap<>(bindings);
+        snapshotBindings = sorted.size();
+        for (Map.Entry<String, Binding> e : sorted.entrySet()) {
             Binding b = e.getValue();
             text.append(e.getKey()).append(' ').append(b.publicKey()).append(' ').append(b.lastTimestamp()).append(' ')
                     .append(b.lastUsed().toEpochMilli()).append('\n');
@@ -254,7 +367,7 @@ public final class FileIdentityBook implements IdentityBook {
         }
     }
 
-    private static FileAttribute<?>[] ownerOnly(String permissions) {
+    static FileAttribute<?>[] ownerOnly(String permissions) {
         boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
                 : new FileAttribute<?>[0];

@@ -126,6 +126,10 @@ class RegistrationTest {
     @Test
     void shouldWriteTheBookAtomicallyOwnerOnlyAndReadableByAnOperator() throws IOException {
         tracker().register(request(owner, "peer1", "127.0.0.1"), LOCAL);
+        Path journal = dir.resolve("identities.journal");
+        assertThat(Files.readString(journal)).startsWith("+ peer1 " + owner.publicKey() + " ");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal))).isEqualTo("rw-------");
+        tracker(); // a restart folds the journal into the snapshot
 
         Path file = dir.resolve(IdentityBook.FILE_NAME);
         assertThat(Files.readString(file)).contains("peer1 " + owner.publicKey() + " ");
@@ -134,9 +138,12 @@ class RegistrationTest {
             assertThat(leftovers.map(p -> p.getFileName().toString())).containsExactly(IdentityBook.FILE_NAME);
         }
 
-        // The operator's release: delete the line while the tracker is stopped.
-        Files.writeString(file, Files.readString(file).lines().filter(l -> !l.startsWith("peer1 "))
-                .reduce("", (a, l) -> a + l + "\n"));
+        // The operator's release: delete the name's lines (snapshot and journal) while the tracker is stopped.
+        tracker().register(request(owner, "peer1", "127.0.0.1"), LOCAL); // a journal line again
+        for (Path edited : List.of(file, journal)) {
+            Files.writeString(edited, Files.readString(edited).lines()
+                    .filter(l -> !l.startsWith("peer1 ") && !l.startsWith("+ peer1 ")).reduce("", (a, l) -> a + l + "\n"));
+        }
         assertThat(tracker().register(request(intruder, "peer1", "127.0.0.1"), LOCAL).hostname()).isEqualTo("peer1");
     }
 
