@@ -7,6 +7,9 @@
 #     by popularity), req/s and p99,
 #   - search latency for several patterns, heap after a full GC (jcmd),
 #   - opentracker's announce with wrk in the same run (filled first with OT_FILL seconds of announces),
+# on the memory store, the Redis store (a redis-server of its own on loopback, no persistence) or both (STORE=both:
+# memory then redis, one table with a column each). REPLICAS=2 (redis): two trackers on one Redis; the population
+# writes through the first, the reads (wrk, searches) go to the second, so they measure a view fed by the stream.
 # The fill (and the heap, heartbeat figures) FILLS times, the read measurements RUNS times on each fill (a fill of
 # 100,000 peers takes minutes: the identity book is rewritten whole per registration batch), then prints medians
 # with (min-max) over all of them.
@@ -14,10 +17,13 @@
 # Usage: bench/tracker-scale.sh                       (100000 × 100, FILLS=1, RUNS=3)
 #        PEERS=10000 FILES=100 RUNS=1 bench/tracker-scale.sh
 #        TRACKER_APP=/tmp/before/quarkus-app LABEL=before bench/tracker-scale.sh   (another build, e.g. the base)
+#        STORE=both PEERS=10000 bench/tracker-scale.sh       (memory, then redis; REPLICAS=2 for two redis trackers)
 # Env: PEERS FILES CATALOG SKEW FILLS RUNS XMX CONNS WRK_THREADS WRK_SECONDS HEARTBEAT HEARTBEAT_SECONDS POP_THREADS KEYS
-#      WORKERS
+#      WORKERS STORE (memory | redis | both) REPLICAS (1 | 2, redis only) REDIS_PORT PORT2 JFR (1: record the
+#      tracker (the one wrk reads from) during each sources run, kept in KEEP_WORK's folder)
 #      OT (1: also opentracker) OT_FILL SKIP_MAVEN (1: reuse target/) TRACKER_APP LABEL RESULTS (file to append to)
-# Needs: JDK 21+ (JAVA_HOME), wrk, opentracker, curl (apt-get install -y wrk opentracker curl). Loopback only;
+# Needs: JDK 21+ (JAVA_HOME), wrk, opentracker, curl, redis-server for redis (apt-get install -y wrk opentracker curl
+# redis-server; the script starts its own redis-server process, never the system service). Loopback only;
 # everything it starts is stopped at exit. The tracker runs with the reachability check off, any advertised
 # address allowed, and a peer TTL of 1 h (so the whole population stays live while wrk runs; heartbeats are
 # measured in their own phase).
@@ -35,14 +41,17 @@ OT=${OT:-1} OT_FILL=${OT_FILL:-30} LABEL=${LABEL:-this-checkout}
 TRACKER_APP=${TRACKER_APP:-$ROOT/tracker/target/quarkus-app}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
-PORT=${PORT:-18380} OT_PORT=${OT_PORT:-18381}
+PORT=${PORT:-18380} OT_PORT=${OT_PORT:-18381} PORT2=${PORT2:-18382} REDIS_PORT=${REDIS_PORT:-18383}
+STORE=${STORE:-memory} REPLICAS=${REPLICAS:-1}
+case "$STORE" in memory) STORES=(memory) ;; redis) STORES=(redis) ;; both) STORES=(memory redis) ;;
+    *) echo "STORE must be memory, redis or both" >&2; exit 2 ;; esac
 # The identity book is rewritten whole on every registration batch: keep it on tmpfs so the disk does not set
 # the pace.
 WORK=$(mktemp -d "$( [[ -d /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/peershare-scale.XXXXXX")
 RESULTS=${RESULTS:-$WORK/results.txt}
 # The peers' keys, made once and reused by every run (KEYS=path keeps them across invocations).
 KEYS=${KEYS:-$WORK/keys.txt}
-PIDS=()
+PIDS=() REDIS_PID= TRACKER_PIDS=()
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "$*"; exit 1; }
@@ -65,6 +74,7 @@ for tool in wrk curl jcmd; do
     command -v "$tool" >/dev/null || [[ -x "$JAVA_HOME/bin/$tool" ]] || die "$tool is missing: apt-get install -y wrk curl (jcmd: a JDK)"
 done
 JCMD=$JAVA_HOME/bin/jcmd
+if [[ "$STORE" != memory ]] && ! command -v redis-server >/dev/null; then die "redis-server is missing: apt-get install -y redis-server"; fi
 if [[ "$OT" == 1 ]] && ! command -v opentracker >/dev/null; then die "opentracker is missing: apt-get install -y opentracker (or OT=0)"; fi
 
 cd "$ROOT"
@@ -77,22 +87,70 @@ mkdir -p "$WORK/pop"
 "$JAVA_HOME/bin/javac" -d "$WORK/pop" -cp protocol/target/classes integration-tests/src/test/java/io/peershare/it/population/*.java
 POP_CP="$WORK/pop:$ROOT/protocol/target/classes"
 
+# A fresh redis-server per fill: loopback, no persistence (nothing written to disk), stopped with the trackers.
+start_redis() {
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --protected-mode yes \
+        --daemonize no > "$WORK/redis.log" 2>&1 &
+    REDIS_PID=$!
+    PIDS+=("$REDIS_PID")
+    for _ in $(seq 50); do
+        redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && return
+        sleep 0.2
+    done
+    die "redis-server did not start; see $WORK/redis.log"
+}
+
+# start_tracker STORE PORT: one tracker process; its pid is appended to TRACKER_PIDS.
 start_tracker() {
-    rm -rf "$WORK/data"
-    "$JAVA" -Xmx"$XMX" -XX:+UseParallelGC -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT \
+    local store=$1 port=$2 log=$WORK/tracker-$2.log
+    rm -rf "$WORK/data-$port"
+    "$JAVA" -Xmx"$XMX" -XX:+UseParallelGC -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
         -Dtracker.verify-reachability=false -Dtracker.registration.allow-any-address=true \
-        -Dtracker.data-dir="$WORK/data" -Dtracker.peer-ttl=1h -Dtracker.peer-expiry=2h -Dtracker.max-peers="$PEERS" \
+        -Dtracker.data-dir="$WORK/data-$port" -Dtracker.peer-ttl=1h -Dtracker.peer-expiry=2h -Dtracker.max-peers="$PEERS" \
+        -Dtracker.store="$store" -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
         -Dquarkus.log.category.\"io.peershare\".level=WARN -Dquarkus.thread-pool.max-threads="$WORKERS" \
-        -jar "$TRACKER_APP/quarkus-run.jar" daemon > "$WORK/tracker.log" 2>&1 &
-    TRACKER_PID=$!
-    PIDS+=("$TRACKER_PID")
+        -jar "$TRACKER_APP/quarkus-run.jar" daemon > "$log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    TRACKER_PIDS+=("$pid")
     for _ in $(seq 120); do
-        curl -fsS --max-time 2 "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return
+        curl -fsS --max-time 2 "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return
         sleep 0.5
     done
-    die "the tracker did not start; see $WORK/tracker.log"
+    die "the tracker did not start; see $log"
 }
-stop_tracker() { kill "$TRACKER_PID" 2>/dev/null || true; wait "$TRACKER_PID" 2>/dev/null || true; }
+# The store's trackers: writes go to PORT; reads to READ_PORT (the second replica with REPLICAS=2).
+start_trackers() {
+    local store=$1
+    TRACKER_PIDS=() READ_PORT=$PORT
+    [[ "$store" == redis ]] && start_redis
+    start_tracker "$store" "$PORT"
+    if [[ "$store" == redis && "$REPLICAS" == 2 ]]; then
+        start_tracker "$store" "$PORT2"
+        READ_PORT=$PORT2
+    fi
+    READ_PID=${TRACKER_PIDS[-1]}
+}
+stop_trackers() {
+    for pid in "${TRACKER_PIDS[@]}" ${REDIS_PID:+"$REDIS_PID"}; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    REDIS_PID=
+}
+# With two replicas: wait until the reading replica's view answers the first names as the writer does.
+await_view() {
+    [[ "$READ_PORT" == "$PORT" ]] && return
+    local name a b
+    for _ in $(seq 120); do
+        local same=1
+        for name in $(head -n 20 "$WORK/names.txt"); do
+            a=$(curl -sS --max-time 5 "http://127.0.0.1:$PORT/api/v1/files/$name/sources?limit=1" | grep -o '"completeSources":[0-9]*' | head -n1)
+            b=$(curl -sS --max-time 5 "http://127.0.0.1:$READ_PORT/api/v1/files/$name/sources?limit=1" | grep -o '"completeSources":[0-9]*' | head -n1)
+            [[ "$a" == "$b" ]] || { same=0; break; }
+        done
+        [[ "$same" == 1 ]] && { log "the reading replica's view has caught up"; return; }
+        sleep 0.5
+    done
+    die "the reading replica's view did not catch up in 60 s"
+}
 
 # wrk's summary → "req/s p99_ms" (p99 from --latency, converted to ms)
 wrk_figures() {
@@ -110,8 +168,8 @@ population() { "$JAVA" -Xmx2g -cp "$POP_CP" io.peershare.it.population.Populatio
 fill_tracker() {
     local run=$1 out=$WORK/fill$1
     mkdir -p "$out"
-    start_tracker
-    log "fill $run: filling the tracker with $PEERS peers × $FILES files (catalog $CATALOG, skew $SKEW)"
+    start_trackers "$CURRENT_STORE"
+    log "fill $run ($CURRENT_STORE): filling the tracker with $PEERS peers × $FILES files (catalog $CATALOG, skew $SKEW)"
     # One process: the heartbeat phase needs the tokens (and keys) of the fill.
     population --duration "${HEARTBEAT_SECONDS}s" --heartbeat-interval "$HEARTBEAT" --names-out "$WORK/names.txt" \
         | tee "$out/fill.txt" >&2
@@ -121,8 +179,9 @@ fill_tracker() {
     metric announce_p99_ms "$(awk '$2 == "announce" {print $10}' "$out/fill.txt")"
     metric heartbeat_per_s "$(awk '$2 == "heartbeat" {print $5}' "$out/fill.txt" | tr -d '/s')"
     metric heartbeat_p99_ms "$(awk '$2 == "heartbeat" {print $10}' "$out/fill.txt")"
-    "$JCMD" "$TRACKER_PID" GC.run >/dev/null
-    "$JCMD" "$TRACKER_PID" GC.class_histogram > "$out/histo.txt"
+    await_view
+    "$JCMD" "$READ_PID" GC.run >/dev/null
+    "$JCMD" "$READ_PID" GC.class_histogram > "$out/histo.txt"
     metric heap_mib "$(awk '/^Total/ {printf "%.0f", $3 / 1048576}' "$out/histo.txt")"
     log "fill $run: heap after a full GC $(tail -n1 <<<"$(awk '$1 == "heap_mib" {print $2}' "$WORK/metrics")") MiB"
 }
@@ -131,18 +190,22 @@ measure_tracker() {
     local run=$1 out=$WORK/run$1
     mkdir -p "$out"
     log "run $run: sources with wrk ($CONNS connections, $WRK_THREADS threads, ${WRK_SECONDS}s after a 5 s warm-up)"
-    NAMES_FILE=$WORK/names.txt wrk -t"$WRK_THREADS" -c"$CONNS" -d5s -s bench/scale/sources.lua "http://127.0.0.1:$PORT" >/dev/null
+    NAMES_FILE=$WORK/names.txt wrk -t"$WRK_THREADS" -c"$CONNS" -d5s -s bench/scale/sources.lua "http://127.0.0.1:$READ_PORT" >/dev/null
+    if [[ "${JFR:-0}" == 1 ]]; then
+        "$JCMD" "$READ_PID" JFR.start name=sources duration="${WRK_SECONDS}s" filename="$out/sources.jfr" >/dev/null
+    fi
     NAMES_FILE=$WORK/names.txt wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WRK_SECONDS}s" --latency -s bench/scale/sources.lua \
-        "http://127.0.0.1:$PORT" > "$out/wrk-sources.txt"
+        "http://127.0.0.1:$READ_PORT" > "$out/wrk-sources.txt"
     read -r rps p99 non2xx < <(wrk_figures "$out/wrk-sources.txt")
     metric sources_rps "$rps"; metric sources_p99_ms "$p99"
+    LAST_SOURCES_RPS=$rps
     log "run $run: sources $rps req/s, p99 $p99 ms, non-2xx $non2xx"
 
     for pattern in 'holiday-photo-0000042.*' '*-000004*' '*podcast*' '*.iso' '*scan*7?.pdf'; do
         local best=999999 t
         for _ in 1 2 3; do
             t=$(curl -sS -o /dev/null --max-time 60 -w '%{time_total}' -G --data-urlencode "q=$pattern" \
-                "http://127.0.0.1:$PORT/api/v1/files")
+                "http://127.0.0.1:$READ_PORT/api/v1/files")
             best=$(awk -v a="$best" -v b="$t" 'BEGIN {print (b * 1000 < a) ? b * 1000 : a}')
         done
         metric "search_ms[$pattern]" "$best"
@@ -164,26 +227,36 @@ run_opentracker() {
         "http://127.0.0.1:$OT_PORT" > "$out/wrk-ot.txt"
     read -r rps p99 _ < <(wrk_figures "$out/wrk-ot.txt")
     metric ot_announce_rps "$rps"; metric ot_announce_p99_ms "$p99"
+    # The machine is shared and its load changes between runs: the ratio of the two in one run varies less.
+    metric sources_per_ot_announce "$(awk -v a="$LAST_SOURCES_RPS" -v b="$rps" 'BEGIN {printf "%.2f", b ? a / b : 0}')"
     log "run $run: opentracker announce $rps req/s, p99 $p99 ms"
     kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
 }
 
-: > "$WORK/metrics"
-for fill in $(seq "$FILLS"); do
-    fill_tracker "$fill"
-    for run in $(seq "$RUNS"); do
-        # Interleaved: both see the same machine state in each run (opentracker idles while peershare is measured).
-        measure_tracker "$fill.$run"
-        if [[ "$OT" == 1 ]]; then run_opentracker "$fill.$run"; fi
+: > "$WORK/all-metrics"
+for CURRENT_STORE in "${STORES[@]}"; do
+    : > "$WORK/metrics"
+    for fill in $(seq "$FILLS"); do
+        fill_tracker "$fill"
+        for run in $(seq "$RUNS"); do
+            # Interleaved: both see the same machine state in each run (opentracker idles while peershare is measured).
+            measure_tracker "$CURRENT_STORE.$fill.$run"
+            if [[ "$OT" == 1 ]]; then run_opentracker "$CURRENT_STORE.$fill.$run"; fi
+        done
+        stop_trackers
     done
-    stop_tracker
+    mv "$WORK/metrics" "$WORK/metrics.$CURRENT_STORE"
+    cat "$WORK/metrics.$CURRENT_STORE" >> "$WORK/all-metrics"
 done
 
+column_name() { [[ "$1" == redis && "$REPLICAS" == 2 ]] && echo "redis (2 replicas: writes to one, reads from the other)" || echo "$1"; }
 {
-    echo "## tracker-scale $LABEL: $PEERS peers × $FILES files, catalog $CATALOG (skew $SKEW), $FILLS fill(s) × $RUNS runs, -Xmx$XMX, $(nproc) cores"
-    echo "| metric | median (min-max) |"
-    echo "| --- | --- |"
-    awk '{print $1}' "$WORK/metrics" | awk '!seen[$0]++' | while read -r name; do
-        echo "| $name | $(summary "$name") |"
+    echo "## tracker-scale $LABEL: $PEERS peers × $FILES files, catalog $CATALOG (skew $SKEW), $FILLS fill(s) × $RUNS runs, -Xmx$XMX, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+    printf '| metric |'; for st in "${STORES[@]}"; do printf ' %s, median (min-max) |' "$(column_name "$st")"; done; echo
+    printf '| --- |'; for _ in "${STORES[@]}"; do printf ' --- |'; done; echo
+    awk '{print $1}' "$WORK/all-metrics" | awk '!seen[$0]++' | while read -r name; do
+        printf '| %s |' "$name"
+        for st in "${STORES[@]}"; do cp "$WORK/metrics.$st" "$WORK/metrics"; printf ' %s |' "$(summary "$name")"; done
+        echo
     done
 } | tee -a "$RESULTS"

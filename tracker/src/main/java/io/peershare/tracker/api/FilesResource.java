@@ -7,6 +7,7 @@ import io.peershare.tracker.registry.PageSize;
 import io.peershare.tracker.registry.Registry;
 import io.peershare.tracker.registry.RequestValidation;
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -95,8 +96,8 @@ public class FilesResource {
             @QueryParam("limit") String limit,
             @Parameter(description = "from the Link header of the previous page: walks every live holder")
             @QueryParam("cursor") String cursor,
-            @Context UriInfo uri) {
+            @Context HttpServerRequest request) {
         int size = RequestValidation.limit(limit);
-        return PageLinks.answer(registry.sources(name, sha256, cursor, size), uri, size);
+        return PageLinks.answer(registry.sources(name, sha256, cursor, size), request, size);
     }
 }

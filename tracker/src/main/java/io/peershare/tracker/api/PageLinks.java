@@ -1,6 +1,7 @@
 package io.peershare.tracker.api;
 
 import io.peershare.tracker.registry.Page;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -29,10 +30,26 @@ final class PageLinks {
         return ok.build();
     }
 
+    /**
+     * The same from Vert.x' request, whose path and query are the raw strings the client sent: the sources answer
+     * (the hottest) then parses no {@link URI} (UriInfo builds and parses the absolute one).
+     */
+    static <T> RestResponse<List<T>> answer(Page<T> page, HttpServerRequest request, int limit) {
+        RestResponse.ResponseBuilder<List<T>> ok = RestResponse.ResponseBuilder.ok(page.items());
+        if (!page.isLast()) {
+            ok.header(LINK, "<" + next(request.path(), request.query(), limit, page.next()) + ">; rel=\"next\"");
+        }
+        return ok.build();
+    }
+
     /** The request's raw path and query (as the client encoded them), its limit and cursor replaced. */
     static String next(URI request, int limit, String cursor) {
+        return next(request.getRawPath(), request.getRawQuery(), limit, cursor);
+    }
+
+    /** {@code rawPath} and {@code rawQuery} (null: none) as the client encoded them, limit and cursor replaced. */
+    static String next(String rawPath, String query, int limit, String cursor) {
         List<String> kept = new ArrayList<>();
-        String query = request.getRawQuery();
         if (query != null) {
             for (String parameter : query.split("&")) {
                 String key = parameter.split("=", 2)[0];
@@ -43,6 +60,6 @@ final class PageLinks {
         }
         kept.add("limit=" + limit);
         kept.add("cursor=" + cursor); // base64url: nothing to escape
-        return request.getRawPath() + "?" + String.join("&", kept);
+        return rawPath + "?" + String.join("&", kept);
     }
 }

@@ -128,7 +128,9 @@ final class PeerTable {
                 gained.add(shared[j++]);
             }
         }
-        names.update(hostname, gained, lost);
+        // The instance the map holds as key (kept by every with*): a sources draw looks holders up by the index's
+        // instance, and an identical key is found without reading the strings' characters (cache misses).
+        names.update(before != null ? before.hostname() : hostname, gained, lost);
         lost.forEach(announcements::release);
         return after == null ? null : after.withFiles(FileList.ofSorted(shared), after.lastSeen());
     }
