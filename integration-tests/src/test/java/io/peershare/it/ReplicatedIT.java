@@ -103,8 +103,12 @@ class ReplicatedIT {
     @Test
     @Order(3)
     void aPopulationOfTenThousandPeersRegistersThroughTheBalancerAndEveryReplicaListsIt() throws Exception {
-        try (Population population = new Population(PopulationConfig.of(URI.create(cluster.trackerUrl()), POPULATION,
-                POPULATION_FILES))) {
+        PopulationConfig small = PopulationConfig.of(URI.create(cluster.trackerUrl()), POPULATION, POPULATION_FILES);
+        // More requests at once than the default 16: a registration waits on Redis round trips, not on CPU.
+        PopulationConfig config = new PopulationConfig(small.tracker(), small.peers(), small.filesPerPeer(),
+                small.catalog(), small.skew(), small.registerRate(), small.heartbeatInterval(), small.duration(), 64,
+                Duration.ofSeconds(30), small.prefix(), small.address(), small.partialShare(), small.seed(), small.keys());
+        try (Population population = new Population(config)) {
             population.fill();
             assertThat(population.registered.outcomes()).as("registrations by status").containsOnlyKeys("201");
             assertThat(population.announced.outcomes()).as("announces by status").containsOnlyKeys("204");
