@@ -2,6 +2,7 @@ package io.peershare.it;
 
 import io.peershare.it.population.Population;
 import io.peershare.it.population.PopulationConfig;
+import io.peershare.it.population.Stats;
 import io.peershare.protocol.api.PeerView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -110,8 +112,12 @@ class ReplicatedIT {
                 Duration.ofSeconds(30), small.prefix(), small.address(), small.partialShare(), small.seed(), small.keys());
         try (Population population = new Population(config)) {
             population.fill();
-            assertThat(population.registered.outcomes()).as("registrations by status").containsOnlyKeys("201");
-            assertThat(population.announced.outcomes()).as("announces by status").containsOnlyKeys("204");
+            // A peer retries a 503 (a replica or Redis slow to answer on 2 busy cores): allowed, but rare.
+            assertThat(finalAnswers(population.registered)).as("registrations by status").containsOnlyKeys("201");
+            assertThat(finalAnswers(population.announced)).as("announces by status").containsOnlyKeys("204");
+            assertThat(population.registered.retries() + population.announced.retries())
+                    .as("503s retried, of %d requests: %s %s", 2 * POPULATION, population.registered.outcomes(),
+                            population.announced.outcomes()).isLessThanOrEqualTo(POPULATION / 100);
             assertThat(population.registered.succeeded()).isEqualTo(POPULATION);
 
             String someone = population.hostname(POPULATION / 2);
@@ -149,5 +155,11 @@ class ReplicatedIT {
 
     private static Map<String, Instant> registrations() {
         return cluster.api().peers().stream().collect(Collectors.toMap(PeerView::hostname, PeerView::registeredAt));
+    }
+
+    private static Map<String, Long> finalAnswers(Stats stats) {
+        Map<String, Long> answers = new TreeMap<>(stats.outcomes());
+        answers.keySet().removeIf(outcome -> outcome.endsWith(" retried"));
+        return answers;
     }
 }

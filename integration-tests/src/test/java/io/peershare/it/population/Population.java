@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -40,6 +41,9 @@ import java.util.stream.IntStream;
 public final class Population implements AutoCloseable {
 
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*?([^/:\"]+)\"");
+    /** Retries of a 503 before it counts as the answer. */
+    private static final int RETRIES = 3;
 
     private final PopulationConfig config;
     private final Catalog catalog;
@@ -207,8 +211,16 @@ public final class Population implements AutoCloseable {
         }
     }
 
-    /** POST /api/v1/peers, signed with the peer's key; keeps the token. */
+    /** POST /api/v1/peers, signed with the peer's key; keeps the token. A retry is signed anew (a re-sent one is a replay). */
     void register(int peer) {
+        HttpResponse<String> answer = send(registered, () -> registration(peer), 201);
+        if (answer != null && answer.statusCode() == 201) {
+            Matcher token = TOKEN.matcher(answer.body());
+            tokens[peer] = token.find() ? token.group(1) : null;
+        }
+    }
+
+    private HttpRequest.Builder registration(int peer) {
         String hostname = hostname(peer);
         int port = 1024 + peer % 64_000;
         // A key's timestamps must increase: the tracker refuses a replay.
@@ -218,12 +230,8 @@ public final class Population implements AutoCloseable {
         String body = "{\"hostname\":\"" + hostname + "\",\"address\":\"" + config.address() + "\",\"port\":" + port
                 + ",\"token\":null,\"publicKey\":\"" + publicKeys[peer] + "\",\"timestamp\":" + timestamp
                 + ",\"signature\":\"" + signature + "\"}";
-        HttpResponse<String> answer = send(registered, request("/api/v1/peers", null)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"), 201);
-        if (answer != null && answer.statusCode() == 201) {
-            Matcher token = TOKEN.matcher(answer.body());
-            tokens[peer] = token.find() ? token.group(1) : null;
-        }
+        return request("/api/v1/peers", null).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
     }
 
     /** PUT /api/v1/peers/{hostname}/files: the peer's whole list. */
@@ -242,8 +250,9 @@ public final class Population implements AutoCloseable {
                     .append(partial.nextDouble() < config.partialShare()).append('}');
         }
         body.append("]}");
-        HttpResponse<String> answer = send(announced, request("/api/v1/peers/" + hostname(peer) + "/files", tokens[peer])
-                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).header("Content-Type", "application/json"), 204);
+        HttpRequest.Builder put = request("/api/v1/peers/" + hostname(peer) + "/files", tokens[peer])
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).header("Content-Type", "application/json");
+        HttpResponse<String> answer = send(announced, () -> put, 204);
         if (answer != null && answer.statusCode() == 204) {
             for (int item : items) {
                 announcedItems[item] = true;
@@ -258,8 +267,9 @@ public final class Population implements AutoCloseable {
             announce(peer);
             return;
         }
-        HttpResponse<String> answer = send(heartbeat, request("/api/v1/peers/" + hostname(peer) + "/heartbeat",
-                tokens[peer]).PUT(HttpRequest.BodyPublishers.noBody()), 204);
+        HttpRequest.Builder put = request("/api/v1/peers/" + hostname(peer) + "/heartbeat", tokens[peer])
+                .PUT(HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> answer = send(heartbeat, () -> put, 204);
         if (answer != null && answer.statusCode() == 404) {
             tokens[peer] = null;
         }
@@ -270,20 +280,48 @@ public final class Population implements AutoCloseable {
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
-    /** Sends, records the outcome in {@code stats}; null when no answer came. */
-    private HttpResponse<String> send(Stats stats, HttpRequest.Builder request, int expected) {
-        long started = System.nanoTime();
-        try {
-            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            stats.answered(answer.statusCode(), System.nanoTime() - started, answer.statusCode() == expected);
-            return answer;
-        } catch (IOException e) {
-            stats.failed(e, System.nanoTime() - started);
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+    /**
+     * Sends, records the outcome in {@code stats}; null when no answer came. A 503 (a tracker or its store busy, a
+     * balancer without a ready replica) is retried after its Retry-After, as a peer does, at most {@link #RETRIES}
+     * times; each retried answer is counted under its status and problem type with " retried".
+     */
+    private HttpResponse<String> send(Stats stats, Supplier<HttpRequest.Builder> request, int expected) {
+        for (int attempt = 0; ; attempt++) {
+            long started = System.nanoTime();
+            try {
+                HttpResponse<String> answer = http.send(request.get().build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 503 && attempt < RETRIES) {
+                    stats.retried(503, problemType(answer.body()), System.nanoTime() - started);
+                    sleep(retryAfter(answer).toNanos());
+                    continue;
+                }
+                stats.answered(answer.statusCode(), System.nanoTime() - started, answer.statusCode() == expected);
+                return answer;
+            } catch (IOException e) {
+                stats.failed(e, System.nanoTime() - started);
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
+    }
+
+    /** The problem's type name (the last segment of its "type" URI or URN), or "no problem body" (e.g. the balancer's own page). */
+    static String problemType(String body) {
+        Matcher type = PROBLEM_TYPE.matcher(body == null ? "" : body);
+        return type.find() ? type.group(1) : "no problem body";
+    }
+
+    private static Duration retryAfter(HttpResponse<?> answer) {
+        long seconds = answer.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                return 1L;
+            }
+        }).orElse(1L);
+        return Duration.ofSeconds(Math.clamp(seconds, 1, 5));
     }
 
     private void newKey(int peer) {

@@ -20,6 +20,7 @@ public final class Stats {
     private final ConcurrentHashMap<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final LongAdder ok = new LongAdder();
     private final LongAdder all = new LongAdder();
+    private final LongAdder retries = new LongAdder();
 
     public Stats(String kind) {
         this.kind = kind;
@@ -31,6 +32,17 @@ public final class Stats {
         if (success) {
             ok.increment();
         }
+    }
+
+    /** One answer with {@code status} that was retried: counted under "status type retried", not as a final answer. */
+    void retried(int status, String problemType, long nanos) {
+        record(status + " " + problemType + " retried", nanos);
+        retries.increment();
+    }
+
+    /** Answers that were retried (each retry is one). */
+    public long retries() {
+        return retries.sum();
     }
 
     /** One request that got no answer (timeout, refused connection...). */
