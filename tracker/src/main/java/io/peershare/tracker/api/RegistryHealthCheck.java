@@ -1,14 +1,12 @@
 package io.peershare.tracker.api;
 
-import io.peershare.protocol.api.PeerView;
+import io.peershare.tracker.registry.PeerCounts;
 import io.peershare.tracker.registry.Registry;
 import io.peershare.tracker.registry.redis.RedisRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-
-import java.util.List;
 
 /** Readiness: the registry answers; its peer counts help an operator at a glance. */
 @Readiness
@@ -23,19 +21,19 @@ public class RegistryHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        List<PeerView> peers = registry.peers();
+        PeerCounts counts = registry.counts();
         if (registry instanceof RedisRegistry redis) {
             // Down only until the view is loaded once: afterwards reads are served from it even while Redis is away.
             return HealthCheckResponse.named("registry").status(redis.loaded())
                     .withData("store", "redis")
                     .withData("storeReachable", redis.reachable())
-                    .withData("peers", peers.size())
-                    .withData("livePeers", peers.stream().filter(PeerView::live).count())
+                    .withData("peers", counts.peers())
+                    .withData("livePeers", counts.live())
                     .build();
         }
         return HealthCheckResponse.named("registry").up()
-                .withData("peers", peers.size())
-                .withData("livePeers", peers.stream().filter(PeerView::live).count())
+                .withData("peers", counts.peers())
+                .withData("livePeers", counts.live())
                 .build();
     }
 }

@@ -198,6 +198,16 @@ public final class InMemoryRegistry implements Registry {
     }
 
     @Override
+    public PeerCounts counts() {
+        Instant now = clock.instant();
+        long live = 0;
+        for (PeerEntry entry : peers.values()) {
+            live += entry.isLive(now, ttl) ? 1 : 0;
+        }
+        return new PeerCounts(peers.size(), live);
+    }
+
+    @Override
     public Page<PeerView> peers(String cursor, int limit) {
         String after = Cursor.peersAfter(cursor);
         PageSize.PEERS.check(limit);

@@ -51,6 +51,9 @@ public interface Registry {
      */
     Page<PeerView> peers(String cursor, int limit);
 
+    /** The number of peers and of live ones, without listing them (readiness asks every few seconds). */
+    PeerCounts counts();
+
     /** All peers, sorted by hostname: every page of {@link #peers(String, int)} (tests, health). */
     default List<PeerView> peers() {
         return Page.all(cursor -> peers(cursor, PageSize.PEERS.max()));

@@ -1,8 +1,10 @@
 package io.peershare.tracker.api;
 
+import io.peershare.tracker.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,5 +43,17 @@ class PlatformEndpointsTest {
         given().when().get("/q/health").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("registry"));
+    }
+
+    @Test
+    void shouldCountThePeersInTheReadinessCheck() {
+        String hostname = Api.unique("ready");
+        Api.register(hostname);
+        int peers = given().when().get("/q/health/ready").then().statusCode(200)
+                .extract().path("checks.find { it.name == 'registry' }.data.peers");
+        int live = given().when().get("/q/health/ready").then().statusCode(200)
+                .extract().path("checks.find { it.name == 'registry' }.data.livePeers");
+        assertThat(peers).isGreaterThanOrEqualTo(1);
+        assertThat(live).isBetween(1, peers);
     }
 }

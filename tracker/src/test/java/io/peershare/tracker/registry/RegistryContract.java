@@ -155,6 +155,20 @@ public abstract class RegistryContract {
     }
 
     @Test
+    void shouldCountPeersAndLivePeersAsTheListDoes() {
+        assertThat(registry.counts()).isEqualTo(new PeerCounts(0, 0));
+        register("old");
+        clock.advance(TTL.plusMillis(1));
+        String token = register("young").token();
+        register("other");
+        assertThat(registry.counts()).isEqualTo(new PeerCounts(3, 2));
+
+        registry.unregister("young", token);
+        assertThat(registry.counts()).isEqualTo(new PeerCounts(2, 1));
+        assertThat(registry.counts().live()).isEqualTo(registry.peers().stream().filter(PeerView::live).count());
+    }
+
+    @Test
     void shouldDropPeersSilentPastTheExpiryOnSweepOnly() {
         String token = register("old").token();
         clock.advance(EXPIRY.minusSeconds(1));

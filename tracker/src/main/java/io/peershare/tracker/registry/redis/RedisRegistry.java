@@ -9,6 +9,7 @@ import io.peershare.protocol.api.RegisterResponse;
 import io.peershare.tracker.registry.InMemoryRegistry;
 import io.peershare.tracker.registry.Page;
 import io.peershare.tracker.registry.InMemoryRegistry.PeerState;
+import io.peershare.tracker.registry.PeerCounts;
 import io.peershare.tracker.registry.Registry;
 import io.peershare.tracker.registry.RegistryException;
 import io.peershare.tracker.registry.RequestValidation;
@@ -230,6 +231,11 @@ public final class RedisRegistry implements Registry, AutoCloseable {
     }
 
     // Reads: this replica's view (new read methods of Registry are one-line delegations).
+
+    @Override
+    public PeerCounts counts() {
+        return tail.view().counts();
+    }
 
     @Override
     public Page<PeerView> peers(String cursor, int limit) {
