@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * a simulated population of {@value #POPULATION} peers registers and announces through the balancer and every
  * replica lists all of it, and a Redis that restarts empty is refilled by the peers. One cluster for the whole
  * class (the scenarios run in order; the Redis restart comes last). The trackers check no reachability and take
- * any advertised address, so the simulated peers (which serve nothing) can register from the test's JVM.
+ * 127.0.0.0/8 from any source, so the simulated peers (which serve nothing) can register from the test's JVM;
+ * every other address must be the one the balancer forwards for the sender.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicatedIT {
@@ -41,6 +42,7 @@ class ReplicatedIT {
 
     private static final int POPULATION = 10_000;
     private static final int POPULATION_FILES = 10;
+    private static final String POPULATION_NETWORK = "127.0.0.0/8";
 
     private static Cluster cluster;
     private static String movieSha;
@@ -49,7 +51,9 @@ class ReplicatedIT {
     static void start() {
         cluster = Cluster.builder().replicatedTrackers(2).peers(3).netAdmin()
                 .trackerEnv("TRACKER_VERIFY_REACHABILITY", "false")
-                .trackerEnv("TRACKER_REGISTRATION_ALLOW_ANY_ADDRESS", "true")
+                // The simulated peers advertise 127.0.0.1 from the test's JVM; the real peers must advertise the
+                // address the balancer forwards for them.
+                .trackerEnv("TRACKER_REGISTRATION_ALLOWED_NETWORKS", POPULATION_NETWORK)
                 .start();
         movieSha = cluster.randomFile(cluster.peer("peer1"), "/tmp/movie.bin", LARGE_MIB);
         assertThat(cluster.peerShell("peer1", "publish", "/tmp/movie.bin", "movie.bin").exitCode()).isZero();
@@ -71,6 +75,22 @@ class ReplicatedIT {
             assertThat(files.exitCode()).as(files.toString()).isZero();
             assertThat(files.stdout()).as("tracker-" + i + "'s own view").contains("movie.bin");
         }
+    }
+
+    @Test
+    @Order(0)
+    void throughTheBalancerAPeerMayAdvertiseOnlyItsOwnAddress() throws Exception {
+        // The real peers registered through the balancer advertising their own addresses (the cluster started):
+        // the replicas took the sender's address from the balancer's X-Forwarded-For. A client advertising
+        // someone else's address is refused, whatever X-Forwarded-For it sends itself (the balancer drops it).
+        PopulationConfig small = PopulationConfig.of(URI.create(cluster.trackerUrl()), 1, 1);
+        PopulationConfig liar = new PopulationConfig(small.tracker(), 1, 1, small.catalog(), small.skew(), 0,
+                small.heartbeatInterval(), small.duration(), 1, small.timeout(), "liar", "10.9.9.9", 0, 1, null);
+        try (Population population = new Population(liar)) {
+            population.fill();
+            assertThat(population.registered.outcomes()).as("registrations by status").containsOnlyKeys("422");
+        }
+        assertThat(cluster.api().peers()).extracting(PeerView::hostname).noneMatch(name -> name.startsWith("liar"));
     }
 
     @Test

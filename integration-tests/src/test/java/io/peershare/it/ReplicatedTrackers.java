@@ -44,9 +44,7 @@ final class ReplicatedTrackers {
                     .withEnv("QUARKUS_REDIS_HOSTS", "redis://" + REDIS_ALIAS + ":" + REDIS_PORT)
                     // A peer registers from the address it advertises: the client's address comes from the
                     // balancer's X-Forwarded-For, trusted from the balancer only (deploy/compose.tracker.yaml).
-                    .withEnv("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true")
-                    .withEnv("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true")
-                    .withEnv("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "tracker"));
+                    .withEnv("TRACKER_REGISTRATION_TRUSTED_PROXIES", "tracker"));
         }
         this.balancer = new GenericContainer<>(Images.balancer())
                 .withNetwork(network)

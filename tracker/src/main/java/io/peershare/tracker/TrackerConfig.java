@@ -76,6 +76,12 @@ public interface TrackerConfig {
 
         /** Networks (CIDR, e.g. 10.0.0.0/8, fd00::/8) whose addresses may be advertised from any source. */
         Optional<List<String>> allowedNetworks();
+
+        /**
+         * Balancers in front of this tracker (hostnames or addresses): on a request from one of them, the client's
+         * address is the last one of its X-Forwarded-For. None by default (the TCP peer is the client).
+         */
+        Optional<List<String>> trustedProxies();
     }
 
     /**

@@ -63,8 +63,8 @@ class ComposeFilesTest {
         assertThat(map(replica, "depends_on")).containsKey(redis.getHost());
 
         // The replicas take the client's address from X-Forwarded-For only on requests from the balancer.
-        assertThat(env).containsEntry("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true")
-                .containsEntry("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", balancerHost);
+        assertThat(env).containsEntry("TRACKER_REGISTRATION_TRUSTED_PROXIES", balancerHost)
+                .doesNotContainKey("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
         // ... which is also where the peers' image sends them, so the peers need no other URL.
         assertThat(Files.readString(ROOT.resolve("Dockerfile.peer")))
                 .contains("PEER_TRACKER_URL=http://" + balancerHost + ":8080");

@@ -39,12 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import jakarta.ws.rs.core.Context;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.List;
 
 /** {@code /api/v1/peers}: registration, heartbeats and announcements (token-protected), and reads. */
@@ -59,11 +56,13 @@ public class PeersResource {
     private final Registry registry;
     private final Registration registration;
     private final ProbeService probes;
+    private final ClientAddress clients;
 
-    public PeersResource(Registry registry, Registration registration, ProbeService probes) {
+    public PeersResource(Registry registry, Registration registration, ProbeService probes, ClientAddress clients) {
         this.registry = registry;
         this.registration = registration;
         this.probes = probes;
+        this.clients = clients;
     }
 
     @POST
@@ -88,7 +87,8 @@ public class PeersResource {
     @APIResponse(responseCode = "503", description = "The tracker holds as many peers or hostnames as it may",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(RegisterRequest request, @Context HttpServerRequest http) {
-        RegisterResponse response = registration.register(request, sourceOf(http));
+        RegisterResponse response = registration.register(request,
+                clients.of(http.remoteAddress().hostAddress(), http.getHeader("X-Forwarded-For")));
         return Response.created(URI.create(ApiPaths.PEERS + "/" + response.hostname())).entity(response).build();
     }
 
@@ -105,17 +105,6 @@ public class PeersResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void heartbeat(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization) {
         registration.heartbeat(hostname, Bearer.token(authorization));
-    }
-
-    /** The address the request came from (the TCP peer: no header can claim another). */
-    private static InetAddress sourceOf(HttpServerRequest http) {
-        SocketAddress remote = http.remoteAddress();
-        try {
-            // A literal IP (Vert.x gives the numeric host): parsed, not looked up.
-            return InetAddress.getByName(remote.hostAddress());
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("cannot parse the request's source address " + remote, e);
-        }
     }
 
     @DELETE
