@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -39,6 +38,7 @@ public final class InMemoryRegistry implements Registry {
     private final int maxPeers;
     /** Peers held, kept exact inside the per-key computes that add and remove them (size() is only an estimate). */
     private final AtomicInteger count = new AtomicInteger();
+    private final ViewUpdates updates;
 
     public InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer) {
         this(clock, heartbeatInterval, ttl, expiry, maxFilesPerPeer, DEFAULT_MAX_PEERS);
@@ -65,6 +65,7 @@ public final class InMemoryRegistry implements Registry {
         this.expiry = expiry;
         this.maxFilesPerPeer = maxFilesPerPeer;
         this.sample = sample;
+        this.updates = new ViewUpdates(peers, count);
     }
 
     @Override
@@ -311,65 +312,9 @@ public final class InMemoryRegistry implements Registry {
         return dropped;
     }
 
-    // ---- Replication. The Redis store keeps one InMemoryRegistry per replica as its view of the shared registry
-    // (io.peershare.tracker.registry.redis): Redis checks and orders every write, and each replica applies the
-    // outcomes here. A put or a removal carries the store's version of that write; an older one than this view
-    // has applied for the hostname is ignored, so applying an event twice, or late, changes nothing.
-
-    /** Per hostname, the store version last applied (kept after a removal, so a late older put cannot revive it). */
-    private final ConcurrentHashMap<String, Long> applied = new ConcurrentHashMap<>();
-
-    /** A peer's whole state as the shared store holds it ({@code tokenDigest}: the view never checks tokens). */
-    public record PeerState(String hostname, String address, int port, String tokenDigest, Instant registeredAt,
-                            Instant lastSeen, List<FileEntry> files) {
-    }
-
-    /** Sets the peer's whole state unless this view applied a newer version; lastSeen never moves back. */
-    public void applyState(long version, PeerState state) {
-        peers.compute(state.hostname(), (hostname, existing) -> {
-            if (applied.getOrDefault(hostname, Long.MIN_VALUE) >= version) {
-                return existing;
-            }
-            applied.put(hostname, version);
-            if (existing == null) {
-                count.incrementAndGet();
-            }
-            Map<String, FileEntry> files = new LinkedHashMap<>();
-            state.files().forEach(file -> files.put(file.name(), file));
-            Map<String, FileEntry> kept = existing != null && existing.files().equals(files) ? existing.files() : files;
-            Instant lastSeen = existing != null && existing.lastSeen().isAfter(state.lastSeen())
-                    ? existing.lastSeen() : state.lastSeen();
-            return new PeerEntry(hostname, state.address(), state.port(), state.tokenDigest(), state.registeredAt(),
-                    lastSeen, kept);
-        });
-    }
-
-    /** A heartbeat: moves the peer's lastSeen forward (never back); unknown hostnames are ignored. */
-    public void applySeen(String hostname, Instant lastSeen) {
-        peers.computeIfPresent(hostname, (key, entry) -> entry.lastSeen().isBefore(lastSeen) ? entry.seenAt(lastSeen) : entry);
-    }
-
-    /** Removes the peer unless this view applied a newer version. */
-    public void applyRemoval(long version, String hostname) {
-        peers.compute(hostname, (key, existing) -> {
-            if (applied.getOrDefault(key, Long.MIN_VALUE) >= version) {
-                return existing;
-            }
-            applied.put(key, version);
-            if (existing != null) {
-                count.decrementAndGet();
-            }
-            return null;
-        });
-    }
-
-    /** Forgets the versions of removed peers up to {@code version}, once no older event can arrive any more. */
-    public void forgetRemovalsUpTo(long version) {
-        applied.forEach((hostname, v) -> {
-            if (v <= version && peers.get(hostname) == null) {
-                applied.remove(hostname, v);
-            }
-        });
+    /** How the Redis store's view applies the outcomes of shared writes to this registry (io.peershare.tracker.registry.redis). */
+    public ViewUpdates updates() {
+        return updates;
     }
 
     /** Peers held. */

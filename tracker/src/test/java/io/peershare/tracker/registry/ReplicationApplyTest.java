@@ -4,7 +4,7 @@ import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.FileSources;
 import io.peershare.protocol.api.PeerView;
 import io.peershare.tracker.MutableClock;
-import io.peershare.tracker.registry.InMemoryRegistry.PeerState;
+import io.peershare.tracker.registry.ViewUpdates.PeerState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,9 +28,9 @@ class ReplicationApplyTest {
 
     @Test
     void shouldIgnoreAnOlderPutArrivingAfterANewerOne() {
-        view.applyState(2, state("new.iso", clock.instant()));
-        view.applyState(2, state("new.iso", clock.instant())); // twice: harmless
-        view.applyState(1, state("old.iso", clock.instant()));
+        view.updates().applyState(2, state("new.iso", clock.instant()));
+        view.updates().applyState(2, state("new.iso", clock.instant())); // twice: harmless
+        view.updates().applyState(1, state("old.iso", clock.instant()));
 
         assertThat(view.files("p1").orElseThrow()).extracting(FileEntry::name).containsExactly("new.iso");
         assertThat(view.sources("new.iso", null)).extracting(FileSources::completeSources).containsExactly(1);
@@ -40,26 +40,26 @@ class ReplicationApplyTest {
 
     @Test
     void shouldNotReviveARemovedPeerWithALatePutUntilTheRemovalIsForgotten() {
-        view.applyState(1, state("a.iso", clock.instant()));
-        view.applyRemoval(3, "p1");
-        view.applyState(2, state("a.iso", clock.instant()));
+        view.updates().applyState(1, state("a.iso", clock.instant()));
+        view.updates().applyRemoval(3, "p1");
+        view.updates().applyState(2, state("a.iso", clock.instant()));
 
         assertThat(view.peer("p1")).isEmpty();
         assertThat(view.size()).isZero();
 
-        view.forgetRemovalsUpTo(3);
-        view.applyState(4, state("b.iso", clock.instant())); // registered again
+        view.updates().forgetRemovalsUpTo(3);
+        view.updates().applyState(4, state("b.iso", clock.instant())); // registered again
         assertThat(view.files("p1").orElseThrow()).extracting(FileEntry::name).containsExactly("b.iso");
     }
 
     @Test
     void shouldMoveLastSeenOnlyForward() {
         Instant start = clock.instant();
-        view.applyState(1, state("a.iso", start));
-        view.applySeen("p1", start.plusSeconds(10));
-        view.applySeen("p1", start.plusSeconds(5));
-        view.applyState(2, state("b.iso", start.plusSeconds(1))); // a put written before the newest heartbeat
-        view.applySeen("ghost", start); // unknown: ignored
+        view.updates().applyState(1, state("a.iso", start));
+        view.updates().applySeen("p1", start.plusSeconds(10));
+        view.updates().applySeen("p1", start.plusSeconds(5));
+        view.updates().applyState(2, state("b.iso", start.plusSeconds(1))); // a put written before the newest heartbeat
+        view.updates().applySeen("ghost", start); // unknown: ignored
 
         assertThat(view.peer("p1")).map(PeerView::lastSeen).contains(start.plusSeconds(10));
         assertThat(view.peers()).hasSize(1);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peershare.protocol.api.FileEntry;
-import io.peershare.tracker.registry.InMemoryRegistry.PeerState;
+import io.peershare.tracker.registry.ViewUpdates.PeerState;
 
 import java.time.Instant;
 import java.util.List;

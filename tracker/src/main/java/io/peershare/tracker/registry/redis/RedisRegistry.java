@@ -8,7 +8,7 @@ import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
 import io.peershare.tracker.registry.InMemoryRegistry;
 import io.peershare.tracker.registry.Page;
-import io.peershare.tracker.registry.InMemoryRegistry.PeerState;
+import io.peershare.tracker.registry.ViewUpdates.PeerState;
 import io.peershare.tracker.registry.PeerCounts;
 import io.peershare.tracker.registry.Registry;
 import io.peershare.tracker.registry.RegistryException;
@@ -107,14 +107,14 @@ public final class RedisRegistry implements Registry, AutoCloseable {
         String digest = owner(hostname, token);
         String now = now();
         write(RegistryScripts.HEARTBEAT, hostname, List.of(hostname, digest, now, millis(expiry), millis(ttl)));
-        tail.applyLocal(view -> view.applySeen(hostname, PeerStates.millis(now)));
+        tail.applyLocal(view -> view.updates().applySeen(hostname, PeerStates.millis(now)));
         return new RegisterResponse(hostname, token, heartbeatInterval.toMillis(), ttl.toMillis());
     }
 
     @Override
     public void unregister(String hostname, String token) {
         Response r = write(RegistryScripts.UNREGISTER, hostname, List.of(hostname, owner(hostname, token)));
-        tail.applyLocal(view -> view.applyRemoval(r.get(1).toLong(), hostname));
+        tail.applyLocal(view -> view.updates().applyRemoval(r.get(1).toLong(), hostname));
     }
 
     @Override
@@ -181,7 +181,7 @@ public final class RedisRegistry implements Registry, AutoCloseable {
         PeerState state = PeerStates.of(hostname, r.get(2).toString(), r.get(3).toString(), r.get(4).toString(),
                 r.get(5).toString(), r.get(6).toString(), r.get(7).toString());
         long version = r.get(1).toLong();
-        tail.applyLocal(view -> view.applyState(version, state));
+        tail.applyLocal(view -> view.updates().applyState(version, state));
     }
 
     /** The 401/404 checks that need no store, in the memory store's order; returns the token's digest. */
@@ -219,14 +219,14 @@ public final class RedisRegistry implements Registry, AutoCloseable {
             for (int i = 1; i + 1 < r.size(); i += 2) {
                 long version = r.get(i + 1).toLong();
                 String hostname = r.get(i).toString();
-                tail.applyLocal(view -> view.applyRemoval(version, hostname));
+                tail.applyLocal(view -> view.updates().applyRemoval(version, hostname));
             }
             dropped += removed;
             if (removed < SWEEP_BATCH) {
                 break;
             }
         }
-        tail.view().forgetRemovalsUpTo(tail.appliedVersion());
+        tail.view().updates().forgetRemovalsUpTo(tail.appliedVersion());
         return dropped;
     }
 

@@ -193,14 +193,14 @@ final class ViewTail implements AutoCloseable {
         switch (f.get("t")) {
             case "put" -> {
                 long version = Long.parseLong(f.get("v"));
-                target.applyState(version, PeerStates.of(hostname, f.get("k"), f.get("a"), f.get("p"), f.get("r"),
+                target.updates().applyState(version, PeerStates.of(hostname, f.get("k"), f.get("a"), f.get("p"), f.get("r"),
                         f.get("l"), f.get("f")));
                 appliedVersion.accumulateAndGet(version, Math::max);
             }
-            case "seen" -> target.applySeen(hostname, PeerStates.millis(f.get("l")));
+            case "seen" -> target.updates().applySeen(hostname, PeerStates.millis(f.get("l")));
             case "gone" -> {
                 long version = Long.parseLong(f.get("v"));
-                target.applyRemoval(version, hostname);
+                target.updates().applyRemoval(version, hostname);
                 appliedVersion.accumulateAndGet(version, Math::max);
             }
             default -> LOG.debugf("ignoring a registry event of unknown type %s", f.get("t"));
@@ -250,7 +250,7 @@ final class ViewTail implements AutoCloseable {
             json.append(json.length() > 1 ? "," : "").append(file.toString());
         }
         long version = peer.get(0).toLong();
-        target.applyState(version, PeerStates.of(hostname, peer.get(1).toString(), peer.get(2).toString(),
+        target.updates().applyState(version, PeerStates.of(hostname, peer.get(1).toString(), peer.get(2).toString(),
                 peer.get(3).toString(), peer.get(4).toString(), peer.get(5).toString(), json.append(']').toString()));
         return version;
     }
