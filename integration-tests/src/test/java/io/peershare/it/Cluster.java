@@ -313,16 +313,14 @@ public final class Cluster implements AutoCloseable {
 
     private Cluster start() {
         try {
-            if (replicated == null) {
-                tracker.start();
-            } else {
-                replicated.start();
-            }
-            List<GenericContainer<?>> starting = new ArrayList<>();
+            // The tracker and the peers boot at once (a peer retries its registration from 250 ms on until the
+            // tracker answers): a cluster is up in the time of its slowest JVM, not the tracker's plus the peers'.
+            List<Runnable> starting = new ArrayList<>();
+            starting.add(replicated == null ? tracker::start : replicated::start);
             for (String name : settings.peerNames) {
-                starting.add(createPeer(name, settings.netAdmin));
+                starting.add(createPeer(name, settings.netAdmin)::start);
             }
-            startAll(starting);
+            runAll(starting);
             for (String name : settings.peerNames) {
                 awaitLive(name);
             }
@@ -338,9 +336,13 @@ public final class Cluster implements AutoCloseable {
      * machine, which started them one after another.
      */
     static void startAll(List<GenericContainer<?>> containers) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, containers.size()));
+        runAll(containers.stream().<Runnable>map(container -> container::start).toList());
+    }
+
+    private static void runAll(List<Runnable> starts) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, starts.size()));
         try {
-            CompletableFuture.allOf(containers.stream().map(c -> CompletableFuture.runAsync(c::start, pool))
+            CompletableFuture.allOf(starts.stream().map(start -> CompletableFuture.runAsync(start, pool))
                     .toArray(CompletableFuture[]::new)).join();
         } finally {
             pool.shutdownNow();
