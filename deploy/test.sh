@@ -98,4 +98,7 @@ set +e
 rc=$?
 set -e
 ps_log "./mvnw -B verify exited with $rc after $((SECONDS - started)) s in total"
+if ((rc == 0)); then
+    ps_log "all green; next: deploy/up.sh starts a tracker and three peers to try (README, \"A five-minute tour\")"
+fi
 exit "$rc"
