@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Brings the peershare cluster (compose.yaml: a tracker and peer1..peer3) up from a fresh clone:
-# builds the jars, picks a base image (the public one, or on a machine without registry access the local
+# Brings the peershare cluster (compose.yaml: a tracker and peer1..peer3) up from a fresh clone on a fresh machine:
+# finds a JDK 21+ and makes sure a Docker engine answers (on Debian as root it installs and starts what is missing,
+# as deploy/test.sh does; elsewhere it says in one line what to install), builds the jars, picks a base image (the public one, or on a machine without registry access the local
 # one from deploy/base-image.sh), builds the images and starts the containers, then waits until they are
 # healthy. Idempotent: run it again after a change to rebuild and restart what changed.
 #
@@ -12,6 +13,8 @@
 #                                         tracker-2 on it, HAProxy as `tracker` (http://tracker:8080), the peers;
 #                                         TRACKERS=3 adds tracker-3 (and so on). TRACKERS=1, the default: compose.yaml
 #   SKIP_MAVEN=1 deploy/up.sh             reuse the jars already in */target/quarkus-app
+#   LOG_FORMAT=json deploy/up.sh          the tracker(s) and every peer log one JSON object per line (default: text)
+#   deploy/up.sh --dry-run                says what it would install, start, build and run; changes nothing
 #   deploy/up.sh down                     stop and remove the containers, every peer (and tracker replica)
 #                                         however many were started (volumes kept; add -v to drop them)
 #
@@ -26,9 +29,20 @@ cd "$root"
 # shellcheck source=lib/common.sh
 source "$root/deploy/lib/common.sh"
 
-if ! docker info >/dev/null 2>&1; then
-    ps_log "the Docker engine does not answer: start Docker (or run .ci/run once, which installs and starts it)"
-    exit 1
+if [[ "${1:-}" == --dry-run ]]; then
+    shift
+    export PS_DRY_RUN=1
+fi
+if [[ "${1:-}" == down ]]; then
+    docker info >/dev/null 2>&1 || { ps_log "the Docker engine does not answer: nothing to stop"; exit 1; }
+else
+    # Checked before the Docker engine: the JDK needs nothing installed for the check, and says so first.
+    [[ "${SKIP_MAVEN:-0}" == 1 ]] || ps_ensure_jdk
+    ps_ensure_docker
+fi
+if ps_dry_run && ! docker info >/dev/null 2>&1; then
+    ps_log "would then build the jars (./mvnw -B package -DskipTests) and the images, and start the cluster"
+    exit 0
 fi
 read -r -a compose <<<"$(ps_compose)"
 
@@ -142,9 +156,21 @@ if [[ -n "${PEER_LINK_RATE:-}${PEER_LINK_DELAY:-}${PEER_LINK_LOSS:-}" ]]; then
     shaped=1
 fi
 export PEER_LINK_RATE=${PEER_LINK_RATE:-} PEER_LINK_DELAY=${PEER_LINK_DELAY:-} PEER_LINK_LOSS=${PEER_LINK_LOSS:-}
+# The compose files pass it to every tracker and peer as PEERSHARE_LOG_FORMAT.
+LOG_FORMAT=${LOG_FORMAT:-text}
+if [[ "$LOG_FORMAT" != text && "$LOG_FORMAT" != json ]]; then
+    ps_log "LOG_FORMAT='$LOG_FORMAT' is not a log format: text (the default) or json, e.g. LOG_FORMAT=json deploy/up.sh"
+    exit 2
+fi
+export LOG_FORMAT
 
+if ps_dry_run; then
+    jars="build the jars with JAVA_HOME=${JAVA_HOME:-}"
+    [[ "${SKIP_MAVEN:-0}" != 1 ]] || jars="reuse the jars (SKIP_MAVEN=1)"
+    ps_log "would $jars, build the images and start $trackers tracker(s) and peer1..peer$peers ($(compose_file "$trackers"), logs: $LOG_FORMAT)"
+    exit 0
+fi
 if [[ "${SKIP_MAVEN:-0}" != 1 ]]; then
-    ps_ensure_jdk
     ps_log "building the applications (./mvnw -B package -DskipTests)"
     ./mvnw -B -q package -DskipTests
 fi
@@ -223,6 +249,8 @@ The cluster is up: $head. Try:
   docker exec peer$peers peer fetch cat.png       # fetch a sample file from peer1/peer2
   docker exec $shell tracker discover peer2 # peer2's files, asked live
   docker exec $shell tracker ping peer2     # is peer2 alive, and how fast
+  docker logs -f peer1                       # peer1's log ($LOG_FORMAT; LOG_FORMAT=json deploy/up.sh for JSON lines)
+  http://127.0.0.1:${TRACKER_HOST_PORT:-8080}/q/swagger-ui             # the tracker's REST API, from this machine
 TOUR
 if ((trackers > 1)); then
     cat <<TOUR

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Image build step: install one application from /opt/peershare/dist/<app>/ (a copy of <app>/target/
-# filtered by .dockerignore) as /opt/peershare/<app>/, and put the `<app>` command on PATH.
+# Image build step: install one application from /opt/peershare/dist/<app>/target/ (a copy of the <app>/ folder
+# filtered by .dockerignore: its pom.xml and what `mvn package` made) as /opt/peershare/<app>/, and put the `<app>`
+# command on PATH. Without a packaged application it stops with one line saying what to run first.
 #   jvm    -> /opt/peershare/<app> is the Quarkus fast-jar folder; `<app>` is the repository's bin/<app>
 #             wrapper, which finds $PEERSHARE_HOME/<app>/quarkus-run.jar
 #   native -> /opt/peershare/<app>/<app>-runner is the native executable from `mvn -Pnative package`;
@@ -8,12 +9,12 @@
 set -eu
 app=$1
 packaging=$2
-dist=/opt/peershare/dist/$app
+dist=/opt/peershare/dist/$app/target
 bin=/opt/peershare/bin
 case "$packaging" in
     jvm)
         if [ ! -f "$dist/quarkus-app/quarkus-run.jar" ]; then
-            echo "install-app: $app/target/quarkus-app/quarkus-run.jar is missing; run './mvnw -B package -DskipTests' before building the image" >&2
+            echo "install-app: no $app/target/quarkus-app/quarkus-run.jar: run deploy/up.sh (or ./mvnw -B package -DskipTests) before building the image" >&2
             exit 1
         fi
         ln -s "$dist/quarkus-app" "/opt/peershare/$app"
@@ -22,7 +23,7 @@ case "$packaging" in
     native)
         runner=$(ls "$dist"/*-runner 2>/dev/null | head -n 1)
         if [ -z "$runner" ]; then
-            echo "install-app: no $app/target/*-runner; run './mvnw -B -Pnative package -DskipTests' (GraalVM/Mandrel) before building with PACKAGING=native" >&2
+            echo "install-app: no $app/target/*-runner: run ./mvnw -B -Pnative package -DskipTests (GraalVM/Mandrel) before building with PACKAGING=native" >&2
             exit 1
         fi
         mkdir -p "/opt/peershare/$app"
