@@ -50,7 +50,8 @@ run_shell() {
     main=$1
     shift
     cds_dir=${PEERSHARE_CDS_DIR:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/peershare}
-    jvm="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k"
+    # Native access for JLine's terminal (as quarkus-run.jar's manifest grants it): JDK 24+ warn without it.
+    jvm="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k --enable-native-access=ALL-UNNAMED"
     classpath="$app/app/*:$app/lib/main/*"
     cds=""
     if mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then
