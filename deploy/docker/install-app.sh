@@ -2,8 +2,9 @@
 # Image build step: install one application from /opt/peershare/dist/<app>/target/ (a copy of the <app>/ folder
 # filtered by .dockerignore: its pom.xml and what `mvn package` made) as /opt/peershare/<app>/, and put the `<app>`
 # command on PATH. Without a packaged application it stops with one line saying what to run first.
-#   jvm    -> /opt/peershare/<app> is the Quarkus fast-jar folder; `<app>` is the repository's bin/<app>
-#             wrapper, which finds $PEERSHARE_HOME/<app>/quarkus-run.jar
+#   jvm    -> /opt/peershare/<app> is the Quarkus fast-jar folder; `<app>` is a link to the repository's
+#             bin/<app> wrapper (/opt/peershare/bin/<app>-jvm), which sources /opt/peershare/bin/lib/launch.sh
+#             beside it and finds $PEERSHARE_HOME/<app>/quarkus-run.jar
 #   native -> /opt/peershare/<app>/<app>-runner is the native executable from `mvn -Pnative package`;
 #             `<app>` is deploy/docker/native-launcher.sh
 set -eu
@@ -18,7 +19,13 @@ case "$packaging" in
             exit 1
         fi
         ln -s "$dist/quarkus-app" "/opt/peershare/$app"
-        install -m 0755 "$bin/$app-jvm" "/usr/local/bin/$app"
+        if [ ! -f "$bin/lib/launch.sh" ]; then
+            echo "install-app: $bin/lib/launch.sh is missing; the Dockerfile must copy bin/lib/ there" >&2
+            exit 1
+        fi
+        chmod 0755 "$bin/$app-jvm"
+        chmod -R a+rX "$bin/lib"
+        ln -s "$bin/$app-jvm" "/usr/local/bin/$app"
         ;;
     native)
         runner=$(ls "$dist"/*-runner 2>/dev/null | head -n 1)

@@ -1,7 +1,6 @@
 package io.peershare.tracker.shell;
 
 import io.peershare.protocol.api.PeerView;
-import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
@@ -31,12 +30,12 @@ final class InteractiveShell {
     private static final Set<String> HOSTNAME_COMMANDS = Set.of("discover", "ping");
     private static final String HISTORY = ".peershare_tracker_history";
 
-    private final PicocliCommandLineFactory factory;
+    private final Supplier<CommandLine> lines;
     private final String url;
     private final Supplier<TrackerClient> client;
 
-    InteractiveShell(PicocliCommandLineFactory factory, String url, Supplier<TrackerClient> client) {
-        this.factory = factory;
+    InteractiveShell(Supplier<CommandLine> lines, String url, Supplier<TrackerClient> client) {
+        this.lines = lines;
         this.url = url;
         this.client = client;
     }
@@ -76,7 +75,7 @@ final class InteractiveShell {
     }
 
     private void execute(List<String> words, PrintWriter out) {
-        CommandLine commandLine = CommandLines.create(factory);
+        CommandLine commandLine = lines.get();
         commandLine.setOut(out);
         commandLine.setErr(out);
         TrackerCommand top = commandLine.getCommand();
@@ -105,7 +104,7 @@ final class InteractiveShell {
 
     /** Command names first; hostnames (asked from the tracker) after discover and ping. */
     private Completer completer() {
-        List<String> commands = new ArrayList<>(CommandLines.create(factory).getSubcommands().keySet());
+        List<String> commands = new ArrayList<>(lines.get().getSubcommands().keySet());
         commands.add("exit");
         return (LineReader reader, ParsedLine line, List<Candidate> candidates) -> {
             if (line.wordIndex() == 0) {

@@ -88,6 +88,26 @@ public final class TrackerClient {
         return send("POST", ApiPaths.PEERS + "/" + segment(hostname) + "/ping", new TypeReference<>() { });
     }
 
+    /** Reads the JSON of every answer the commands read, for the shell's class-data sharing archive. */
+    static void exercise(ObjectMapper mapper) {
+        try {
+            mapper.readValue("[{\"hostname\":\"a\",\"address\":\"127.0.0.1\",\"port\":1,\"live\":true,"
+                    + "\"registeredAt\":\"2026-01-01T00:00:00Z\",\"lastSeen\":\"2026-01-01T00:00:01.5Z\",\"fileCount\":1}]",
+                    new TypeReference<List<PeerView>>() { });
+            mapper.readValue("[{\"name\":\"a\",\"size\":1,\"sha256\":\"s\",\"liveSources\":1,\"partialSources\":0}]",
+                    new TypeReference<List<FileSummary>>() { });
+            mapper.readValue("{\"hostname\":\"a\",\"origin\":\"live\",\"error\":null,\"files\":[{\"name\":\"a\","
+                    + "\"size\":1,\"sha256\":\"s\",\"manifest\":null,\"partial\":false}],\"truncated\":false,\"totalFiles\":1}",
+                    DiscoverResult.class);
+            mapper.readValue("{\"hostname\":\"a\",\"address\":\"b\",\"port\":1,\"alive\":true,\"rttMillis\":0.5,\"error\":null}",
+                    PingResult.class);
+            mapper.readValue("{\"type\":\"t\",\"title\":\"t\",\"status\":404,\"detail\":\"d\",\"instance\":\"/i\"}",
+                    Problem.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the shell's own JSON does not parse", e);
+        }
+    }
+
     private <T> T send(String method, String path, TypeReference<T> type) {
         return decode(exchange(method, uri(path)), type);
     }

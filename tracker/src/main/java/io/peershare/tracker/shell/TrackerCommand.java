@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peershare.tracker.TrackerConfig;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import jakarta.inject.Inject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@code tracker}: with a subcommand runs it and exits with its code; with none opens the interactive shell.
@@ -27,18 +29,26 @@ public class TrackerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final TrackerConfig config;
+    /** tracker.url: the default of --url. */
+    private final String configuredUrl;
     private final ObjectMapper mapper;
-    private final PicocliCommandLineFactory factory;
+    /** A fresh, configured command line of this shell, for each line typed in the interactive shell. */
+    private final Supplier<CommandLine> lines;
     /** Set for lines typed in the interactive shell, so a bare `--url x` line does not open a shell in the shell. */
     boolean nested;
     /** The shell's URL for lines typed in it (not an option: picocli resets options before each parse). */
     String shellUrl;
 
+    @Inject
     public TrackerCommand(TrackerConfig config, ObjectMapper mapper, PicocliCommandLineFactory factory) {
-        this.config = config;
+        this(config.url(), mapper, () -> CommandLines.create(factory));
+    }
+
+    /** Without CDI ({@link QuickShell}): the same command, given what the Quarkus application injects. */
+    TrackerCommand(String configuredUrl, ObjectMapper mapper, Supplier<CommandLine> lines) {
+        this.configuredUrl = configuredUrl;
         this.mapper = mapper;
-        this.factory = factory;
+        this.lines = lines;
     }
 
     @Override
@@ -47,14 +57,14 @@ public class TrackerCommand implements Callable<Integer> {
             spec.commandLine().usage(spec.commandLine().getOut());
             return 0;
         }
-        return new InteractiveShell(factory, url(), this::client).run();
+        return new InteractiveShell(lines, url(), this::client).run();
     }
 
     String url() {
         if (url != null) {
             return url;
         }
-        return shellUrl != null ? shellUrl : config.url();
+        return shellUrl != null ? shellUrl : configuredUrl;
     }
 
     TrackerClient client() {
