@@ -116,6 +116,8 @@ start_redis() {
 # start_tracker STORE PORT: one tracker process; its pid is appended to TRACKER_PIDS.
 start_tracker() {
     local store=$1 port=$2 log=$WORK/tracker-$2.log
+    # Another process on the port would answer the health check and take the population: refuse instead.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is in use already: choose PORT, PORT2, OT_PORT, REDIS_PORT"; fi
     rm -rf "$WORK/data-$port"
     # Every safepoint (a collector's pauses are safepoints, whichever collector) is logged: gc_pause_* below.
     "$JAVA" -Xmx"$XMX" "${GC_FLAGS[@]}" -Xlog:safepoint=info:file="$WORK/safepoints-$port.log" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
@@ -171,19 +173,24 @@ wrk_figures() {
     awk '/Requests\/sec/ {rps=$2}
          $1 == "99%" {v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
                       ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v; p99=ms}
+         $1 == "50%" {v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+                      p50 = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v}
          /Non-2xx/ {non2xx=$4}
-         END {printf "%.0f %.2f %d\n", rps, p99, non2xx}' "$1"
+         / requests in / {n=$1}
+         END {printf "%.0f %.2f %d %.2f %d\n", rps, p99, non2xx, p50, n}' "$1"
 }
 
-# Per thread of process $1: "name ticks" (user + system CPU, in clock ticks) from /proc.
+# Per thread of process $1: "tid name ticks" (user + system CPU, in clock ticks) from /proc.
 cpu_ticks() {
     local task
     for task in /proc/"$1"/task/*; do
-        awk -v name="$(tr ' ' '_' < "$task/comm")" '{sub(/^.*\) /, ""); print name, $12 + $13}' "$task/stat" 2>/dev/null || true
+        awk -v tid="${task##*/}" -v name="$(tr ' ' '_' < "$task/comm")" '{sub(/^.*\) /, ""); print tid, name, $12 + $13}' \
+            "$task/stat" 2>/dev/null || true
     done
 }
 # The collector's share of one sources run (in folder $1): its pauses (safepoints whose operation is a
-# collection: the VM operations of Parallel, G1 and ZGC), and the CPU of its threads against the tracker's.
+# collection: the VM operations of Parallel, G1 and ZGC), and the CPU of its threads against the tracker's
+# (threads that ended during the run are not counted: the sources run starts none).
 gc_figures() {
     local out=$1
     read -r pause_ms pause_max < <(awk '/Safepoint "/ && /(GC|Collect|Z[A-Z]|G1|Parallel)/ {
@@ -191,11 +198,10 @@ gc_figures() {
         END {printf "%.1f %.2f\n", sum / 1e6, max / 1e6}' "$out/safepoints.txt")
     metric gc_pause_ms_per_s "$(awk -v a="$pause_ms" -v s="$WRK_SECONDS" 'BEGIN {printf "%.1f", a / s}')"
     metric gc_pause_max_ms "$pause_max"
-    read -r gc_share cores < <(awk -v s="$WRK_SECONDS" -v hz="$(getconf CLK_TCK)" '
-        FNR == NR {before[$1] += $2; next}
-        {after[$1] += $2}
-        END {for (n in after) {d = after[n] - before[n]; all += d; if (n ~ /^(GC_Thread|G1_|Z[A-Z]|PSYoung|VM_Thread)/) gc += d}
-             printf "%.2f %.2f\n", all ? gc / all : 0, all / hz / s}' "$out/cpu-before.txt" "$out/cpu-after.txt")
+    read -r gc_share cores CPU_TICKS < <(awk -v s="$WRK_SECONDS" -v hz="$(getconf CLK_TCK)" '
+        FNR == NR {before[$1] = $3; next}
+        {d = $3 - before[$1]; all += d; if ($2 ~ /^(GC_Thread|G1_|Z[A-Z]|PSYoung|VM_Thread)/) gc += d}
+        END {printf "%.2f %.2f %d\n", all ? gc / all : 0, all / hz / s, all}' "$out/cpu-before.txt" "$out/cpu-after.txt")
     metric gc_cpu_share "$gc_share"; metric tracker_cpu_cores "$cores"
     log "gc: pauses $pause_ms ms in ${WRK_SECONDS}s (longest $pause_max ms), GC threads $gc_share of the tracker's CPU, tracker $cores cores"
 }
@@ -241,8 +247,11 @@ measure_tracker() {
     cpu_ticks "$READ_PID" > "$out/cpu-after.txt"
     tail -n +"$((pauses_before + 1))" "$WORK/safepoints-$READ_PORT.log" > "$out/safepoints.txt"
     gc_figures "$out"
-    read -r rps p99 non2xx < <(wrk_figures "$out/wrk-sources.txt")
-    metric sources_rps "$rps"; metric sources_p99_ms "$p99"
+    read -r rps p99 non2xx p50 requests < <(wrk_figures "$out/wrk-sources.txt")
+    metric sources_rps "$rps"; metric sources_p99_ms "$p99"; metric sources_p50_ms "$p50"
+    # The tracker's CPU per answer moves less with the machine's load than the rate and the tail do.
+    metric tracker_cpu_us_per_answer "$(awk -v t="$CPU_TICKS" -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN {printf "%.0f", n ? t / hz * 1e6 / n : 0}')"
     LAST_SOURCES_RPS=$rps
     log "run $run: sources $rps req/s, p99 $p99 ms, non-2xx $non2xx"
 
@@ -270,8 +279,8 @@ run_opentracker() {
         "http://127.0.0.1:$OT_PORT" > "$out/wrk-ot-fill.txt"
     PEERS=$PEERS CATALOG=$CATALOG wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WRK_SECONDS}s" --latency -s bench/scale/announce.lua \
         "http://127.0.0.1:$OT_PORT" > "$out/wrk-ot.txt"
-    read -r rps p99 _ < <(wrk_figures "$out/wrk-ot.txt")
-    metric ot_announce_rps "$rps"; metric ot_announce_p99_ms "$p99"
+    read -r rps p99 _ p50 _ < <(wrk_figures "$out/wrk-ot.txt")
+    metric ot_announce_rps "$rps"; metric ot_announce_p99_ms "$p99"; metric ot_announce_p50_ms "$p50"
     # The machine is shared and its load changes between runs: the ratio of the two in one run varies less.
     metric sources_per_ot_announce "$(awk -v a="$LAST_SOURCES_RPS" -v b="$rps" 'BEGIN {printf "%.2f", b ? a / b : 0}')"
     log "run $run: opentracker announce $rps req/s, p99 $p99 ms"

@@ -76,8 +76,8 @@ class HolderDrawTest {
             HolderDraw.draw(variant, 10, 2_000, NOW, TTL, random);
         }
         long perDraw = (threads.getCurrentThreadAllocatedBytes() - before) / draws;
-        // The answer: a list of 10 and 10 sources, about 400 bytes; a HashSet of the tried slots added about 1 KB.
-        assertThat(perDraw).isLessThan(700);
+        // The answer: a list of 10 and 10 sources, 400 bytes here; a HashSet of the tried slots added about 800 more.
+        assertThat(perDraw).as("bytes allocated per draw").isLessThan(700);
     }
 
     @Test
