@@ -21,7 +21,7 @@
 # Env: PEERS FILES CATALOG SKEW FILLS RUNS XMX CONNS WRK_THREADS WRK_SECONDS HEARTBEAT HEARTBEAT_SECONDS POP_THREADS KEYS
 #      WORKERS STORE (memory | redis | both) REPLICAS (1 | 2, redis only) REDIS_PORT PORT2 JFR (1: record the
 #      tracker (the one wrk reads from) during each sources run, kept in KEEP_WORK's folder)
-#      GC (parallel | g1 | zgc: the tracker's collector, default parallel)
+#      GC (zgc | g1 | parallel: the tracker's collector, default zgc as bin/tracker)
 #      OT (1: also opentracker) OT_FILL SKIP_MAVEN (1: reuse target/) TRACKER_APP LABEL RESULTS (file to append to)
 # Needs: JDK 21+ (JAVA_HOME), wrk, opentracker, curl, redis-server for redis (apt-get install -y wrk opentracker curl
 # redis-server; the script starts its own redis-server process, never the system service). Loopback only;
@@ -44,9 +44,10 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 PORT=${PORT:-18380} OT_PORT=${OT_PORT:-18381} PORT2=${PORT2:-18382} REDIS_PORT=${REDIS_PORT:-18383}
 STORE=${STORE:-memory} REPLICAS=${REPLICAS:-1}
-# The tracker's collector: parallel (throughput), g1 (the JVM's default on 2+ cores), zgc (generational ZGC:
-# JDK 21-23 need -XX:+ZGenerational, from 24 on it is the only ZGC and the flag is gone).
-GC=${GC:-parallel}
+# The tracker's collector: zgc (generational ZGC, as bin/tracker daemon runs it: JDK 21-23 need
+# -XX:+ZGenerational, from 24 on it is the only ZGC and the flag is gone), g1 (the JVM's default on 2+ cores and
+# 2 GB), parallel (throughput; no concurrent work). ZGC has no compressed references: its heap is ~30 % larger.
+GC=${GC:-zgc}
 JAVA_FEATURE=$("$JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
 case "$GC" in
     parallel) GC_FLAGS=(-XX:+UseParallelGC) ;;
@@ -193,8 +194,8 @@ cpu_ticks() {
 # (threads that ended during the run are not counted: the sources run starts none).
 gc_figures() {
     local out=$1
-    read -r pause_ms pause_max < <(awk '/Safepoint "/ && /(GC|Collect|Z[A-Z]|G1|Parallel)/ {
-            t = $0; sub(/.*Total: /, "", t); sub(/ ns.*/, "", t); sum += t; if (t > max) max = t }
+    read -r pause_ms pause_max < <(awk '/Safepoint "[^"]*(GC|Collect|Z[A-Z]|G1|Parallel)/ {
+            t = $0; sub(/.*Total: /, "", t); sub(/ ns.*/, "", t); t += 0; sum += t; if (t > max) max = t }
         END {printf "%.1f %.2f\n", sum / 1e6, max / 1e6}' "$out/safepoints.txt")
     metric gc_pause_ms_per_s "$(awk -v a="$pause_ms" -v s="$WRK_SECONDS" 'BEGIN {printf "%.1f", a / s}')"
     metric gc_pause_max_ms "$pause_max"

@@ -39,7 +39,7 @@ final class TriedSlots {
 
     /** Adds {@code slot} (0 or more); false when this draw tried it already. */
     boolean add(int slot) {
-        long mine = ((long) round << 32) | slot;
+        long mine = ((long) round << 32) | (slot & 0xFFFF_FFFFL);
         int h = slot * 0x9E3779B9;
         for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
             long cell = cells[i];
