@@ -21,6 +21,7 @@
 # Env: PEERS FILES CATALOG SKEW FILLS RUNS XMX CONNS WRK_THREADS WRK_SECONDS HEARTBEAT HEARTBEAT_SECONDS POP_THREADS KEYS
 #      WORKERS STORE (memory | redis | both) REPLICAS (1 | 2, redis only) REDIS_PORT PORT2 JFR (1: record the
 #      tracker (the one wrk reads from) during each sources run, kept in KEEP_WORK's folder)
+#      GC (zgc | g1 | parallel: the tracker's collector, default zgc as bin/tracker)
 #      OT (1: also opentracker) OT_FILL SKIP_MAVEN (1: reuse target/) TRACKER_APP LABEL RESULTS (file to append to)
 # Needs: JDK 21+ (JAVA_HOME), wrk, opentracker, curl, redis-server for redis (apt-get install -y wrk opentracker curl
 # redis-server; the script starts its own redis-server process, never the system service). Loopback only;
@@ -43,6 +44,17 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 PORT=${PORT:-18380} OT_PORT=${OT_PORT:-18381} PORT2=${PORT2:-18382} REDIS_PORT=${REDIS_PORT:-18383}
 STORE=${STORE:-memory} REPLICAS=${REPLICAS:-1}
+# The tracker's collector: zgc (generational ZGC, as bin/tracker daemon runs it: JDK 21-23 need
+# -XX:+ZGenerational, from 24 on it is the only ZGC and the flag is gone), g1 (the JVM's default on 2+ cores and
+# 2 GB), parallel (throughput; no concurrent work). ZGC has no compressed references: its heap is ~30 % larger.
+GC=${GC:-zgc}
+JAVA_FEATURE=$("$JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
+case "$GC" in
+    parallel) GC_FLAGS=(-XX:+UseParallelGC) ;;
+    g1) GC_FLAGS=(-XX:+UseG1GC) ;;
+    zgc) GC_FLAGS=(-XX:+UseZGC); if [[ "$JAVA_FEATURE" -lt 24 ]]; then GC_FLAGS+=(-XX:+ZGenerational); fi ;;
+    *) echo "GC must be parallel, g1 or zgc" >&2; exit 2 ;;
+esac
 case "$STORE" in memory) STORES=(memory) ;; redis) STORES=(redis) ;; both) STORES=(memory redis) ;;
     *) echo "STORE must be memory, redis or both" >&2; exit 2 ;; esac
 # The identity book is rewritten whole on every registration batch: keep it on tmpfs so the disk does not set
@@ -84,7 +96,9 @@ if [[ "${SKIP_MAVEN:-0}" != 1 ]]; then
 fi
 [[ -f "$TRACKER_APP/quarkus-run.jar" ]] || die "$TRACKER_APP/quarkus-run.jar is missing: build the tracker first"
 mkdir -p "$WORK/pop"
-"$JAVA_HOME/bin/javac" -d "$WORK/pop" -cp protocol/target/classes integration-tests/src/test/java/io/peershare/it/population/*.java
+# The generator only: its unit test (PopulationTest) needs JUnit, which is not on this class path.
+"$JAVA_HOME/bin/javac" -d "$WORK/pop" -cp protocol/target/classes \
+    $(ls integration-tests/src/test/java/io/peershare/it/population/*.java | grep -v 'Test\.java$')
 POP_CP="$WORK/pop:$ROOT/protocol/target/classes"
 
 # A fresh redis-server per fill: loopback, no persistence (nothing written to disk), stopped with the trackers.
@@ -103,8 +117,11 @@ start_redis() {
 # start_tracker STORE PORT: one tracker process; its pid is appended to TRACKER_PIDS.
 start_tracker() {
     local store=$1 port=$2 log=$WORK/tracker-$2.log
+    # Another process on the port would answer the health check and take the population: refuse instead.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is in use already: choose PORT, PORT2, OT_PORT, REDIS_PORT"; fi
     rm -rf "$WORK/data-$port"
-    "$JAVA" -Xmx"$XMX" -XX:+UseParallelGC -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    # Every safepoint (a collector's pauses are safepoints, whichever collector) is logged: gc_pause_* below.
+    "$JAVA" -Xmx"$XMX" "${GC_FLAGS[@]}" -Xlog:safepoint=info:file="$WORK/safepoints-$port.log" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
         -Dtracker.verify-reachability=false -Dtracker.registration.allow-any-address=true \
         -Dtracker.data-dir="$WORK/data-$port" -Dtracker.peer-ttl=1h -Dtracker.peer-expiry=2h -Dtracker.max-peers="$PEERS" \
         -Dtracker.store="$store" -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
@@ -157,8 +174,37 @@ wrk_figures() {
     awk '/Requests\/sec/ {rps=$2}
          $1 == "99%" {v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
                       ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v; p99=ms}
+         $1 == "50%" {v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+                      p50 = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v}
          /Non-2xx/ {non2xx=$4}
-         END {printf "%.0f %.2f %d\n", rps, p99, non2xx}' "$1"
+         / requests in / {n=$1}
+         END {printf "%.0f %.2f %d %.2f %d\n", rps, p99, non2xx, p50, n}' "$1"
+}
+
+# Per thread of process $1: "tid name ticks" (user + system CPU, in clock ticks) from /proc.
+cpu_ticks() {
+    local task
+    for task in /proc/"$1"/task/*; do
+        awk -v tid="${task##*/}" -v name="$(tr ' ' '_' < "$task/comm")" '{sub(/^.*\) /, ""); print tid, name, $12 + $13}' \
+            "$task/stat" 2>/dev/null || true
+    done
+}
+# The collector's share of one sources run (in folder $1): its pauses (safepoints whose operation is a
+# collection: the VM operations of Parallel, G1 and ZGC), and the CPU of its threads against the tracker's
+# (threads that ended during the run are not counted: the sources run starts none).
+gc_figures() {
+    local out=$1
+    read -r pause_ms pause_max < <(awk '/Safepoint "[^"]*(GC|Collect|Z[A-Z]|G1|Parallel)/ {
+            t = $0; sub(/.*Total: /, "", t); sub(/ ns.*/, "", t); t += 0; sum += t; if (t > max) max = t }
+        END {printf "%.1f %.2f\n", sum / 1e6, max / 1e6}' "$out/safepoints.txt")
+    metric gc_pause_ms_per_s "$(awk -v a="$pause_ms" -v s="$WRK_SECONDS" 'BEGIN {printf "%.1f", a / s}')"
+    metric gc_pause_max_ms "$pause_max"
+    read -r gc_share cores CPU_TICKS < <(awk -v s="$WRK_SECONDS" -v hz="$(getconf CLK_TCK)" '
+        FNR == NR {before[$1] = $3; next}
+        {d = $3 - before[$1]; all += d; if ($2 ~ /^(GC_Thread|G1_|Z[A-Z]|PSYoung|VM_Thread)/) gc += d}
+        END {printf "%.2f %.2f %d\n", all ? gc / all : 0, all / hz / s, all}' "$out/cpu-before.txt" "$out/cpu-after.txt")
+    metric gc_cpu_share "$gc_share"; metric tracker_cpu_cores "$cores"
+    log "gc: pauses $pause_ms ms in ${WRK_SECONDS}s (longest $pause_max ms), GC threads $gc_share of the tracker's CPU, tracker $cores cores"
 }
 
 population() { "$JAVA" -Xmx2g -cp "$POP_CP" io.peershare.it.population.Population --tracker "http://127.0.0.1:$PORT" \
@@ -194,10 +240,19 @@ measure_tracker() {
     if [[ "${JFR:-0}" == 1 ]]; then
         "$JCMD" "$READ_PID" JFR.start name=sources duration="${WRK_SECONDS}s" filename="$out/sources.jfr" >/dev/null
     fi
+    local pauses_before
+    pauses_before=$(wc -l < "$WORK/safepoints-$READ_PORT.log")
+    cpu_ticks "$READ_PID" > "$out/cpu-before.txt"
     NAMES_FILE=$WORK/names.txt wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WRK_SECONDS}s" --latency -s bench/scale/sources.lua \
         "http://127.0.0.1:$READ_PORT" > "$out/wrk-sources.txt"
-    read -r rps p99 non2xx < <(wrk_figures "$out/wrk-sources.txt")
-    metric sources_rps "$rps"; metric sources_p99_ms "$p99"
+    cpu_ticks "$READ_PID" > "$out/cpu-after.txt"
+    tail -n +"$((pauses_before + 1))" "$WORK/safepoints-$READ_PORT.log" > "$out/safepoints.txt"
+    gc_figures "$out"
+    read -r rps p99 non2xx p50 requests < <(wrk_figures "$out/wrk-sources.txt")
+    metric sources_rps "$rps"; metric sources_p99_ms "$p99"; metric sources_p50_ms "$p50"
+    # The tracker's CPU per answer moves less with the machine's load than the rate and the tail do.
+    metric tracker_cpu_us_per_answer "$(awk -v t="$CPU_TICKS" -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN {printf "%.0f", n ? t / hz * 1e6 / n : 0}')"
     LAST_SOURCES_RPS=$rps
     log "run $run: sources $rps req/s, p99 $p99 ms, non-2xx $non2xx"
 
@@ -225,8 +280,8 @@ run_opentracker() {
         "http://127.0.0.1:$OT_PORT" > "$out/wrk-ot-fill.txt"
     PEERS=$PEERS CATALOG=$CATALOG wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WRK_SECONDS}s" --latency -s bench/scale/announce.lua \
         "http://127.0.0.1:$OT_PORT" > "$out/wrk-ot.txt"
-    read -r rps p99 _ < <(wrk_figures "$out/wrk-ot.txt")
-    metric ot_announce_rps "$rps"; metric ot_announce_p99_ms "$p99"
+    read -r rps p99 _ p50 _ < <(wrk_figures "$out/wrk-ot.txt")
+    metric ot_announce_rps "$rps"; metric ot_announce_p99_ms "$p99"; metric ot_announce_p50_ms "$p50"
     # The machine is shared and its load changes between runs: the ratio of the two in one run varies less.
     metric sources_per_ot_announce "$(awk -v a="$LAST_SOURCES_RPS" -v b="$rps" 'BEGIN {printf "%.2f", b ? a / b : 0}')"
     log "run $run: opentracker announce $rps req/s, p99 $p99 ms"
@@ -251,7 +306,7 @@ done
 
 column_name() { [[ "$1" == redis && "$REPLICAS" == 2 ]] && echo "redis (2 replicas: writes to one, reads from the other)" || echo "$1"; }
 {
-    echo "## tracker-scale $LABEL: $PEERS peers × $FILES files, catalog $CATALOG (skew $SKEW), $FILLS fill(s) × $RUNS runs, -Xmx$XMX, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "## tracker-scale $LABEL: $PEERS peers × $FILES files, catalog $CATALOG (skew $SKEW), $FILLS fill(s) × $RUNS runs, -Xmx$XMX, GC $GC, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
     printf '| metric |'; for st in "${STORES[@]}"; do printf ' %s, median (min-max) |' "$(column_name "$st")"; done; echo
     printf '| --- |'; for _ in "${STORES[@]}"; do printf ' --- |'; done; echo
     awk '{print $1}' "$WORK/all-metrics" | awk '!seen[$0]++' | while read -r name; do

@@ -1,6 +1,8 @@
 package io.peershare.tracker.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -42,12 +44,22 @@ public class SourcesJson implements ObjectMapperCustomizer {
         @Override
         public void serialize(Source source, JsonGenerator json, SerializerProvider provider) throws IOException {
             json.writeStartObject();
-            json.writeStringField("hostname", source.hostname());
-            json.writeStringField("address", source.address());
-            json.writeNumberField("port", source.port());
-            json.writeBooleanField("partial", source.partial());
+            json.writeFieldName(HOSTNAME);
+            json.writeString(source.hostname());
+            json.writeFieldName(ADDRESS);
+            json.writeString(source.address());
+            json.writeFieldName(PORT);
+            json.writeNumber(source.port());
+            json.writeFieldName(PARTIAL);
+            json.writeBoolean(source.partial());
             json.writeEndObject();
         }
+
+        // Field names encoded once: an answer writes each of them for every one of its (up to 200) sources.
+        private static final SerializableString HOSTNAME = new SerializedString("hostname");
+        private static final SerializableString ADDRESS = new SerializedString("address");
+        private static final SerializableString PORT = new SerializedString("port");
+        private static final SerializableString PARTIAL = new SerializedString("partial");
     }
 
     private static final class FileSourcesSerializer extends StdSerializer<FileSources> {

@@ -82,15 +82,15 @@ final class FileIndex {
         if (after != null) {
             from = after.name();
             if (glob.matches(after.name())) { // the rest of the cursor's name: its contents after the cursor's
-                table.names().read(after.name(), variants -> page.addAll(summariesOf(after.name(), variants, table,
-                        now, ttl, revivals).stream().filter(s -> s.sha256().compareTo(after.sha256()) > 0).toList()));
+                table.names().read(after.name(), variants -> page.addAll(summariesOf(after.name(), variants, now,
+                        ttl, revivals).stream().filter(s -> s.sha256().compareTo(after.sha256()) > 0).toList()));
             }
         }
         String[] last = {from};
         while (page.size() < max) {
             int wanted = max - page.size();
             int given = table.names().forEachOnPage(glob, last[0], wanted, (name, variants) -> {
-                page.addAll(summariesOf(name, variants, table, now, ttl, revivals));
+                page.addAll(summariesOf(name, variants, now, ttl, revivals));
                 last[0] = name;
             });
             if (given < wanted) {
@@ -101,12 +101,12 @@ final class FileIndex {
     }
 
     /** The summaries of one name from its announcements in the index (under its read lock). */
-    private static List<FileSummary> summariesOf(String name, List<NameIndex.Variant> variants, PeerTable table,
-                                                 Instant now, Duration ttl, long revivals) {
+    private static List<FileSummary> summariesOf(String name, List<NameIndex.Variant> variants, Instant now,
+                                                 Duration ttl, long revivals) {
         Map<String, Map<Announcement, Tally>> byContent = new HashMap<>(4);
         for (NameIndex.Variant variant : variants) {
             FileEntry file = variant.entry;
-            int live = live(variant, table, now, ttl, revivals);
+            int live = live(variant, now, ttl, revivals);
             Tally tally = byContent.computeIfAbsent(file.sha256(), sha -> new HashMap<>(2))
                     .computeIfAbsent(new Announcement(file.sha256(), file.size(), null), a -> new Tally());
             tally.live += file.partial() ? 0 : live;
@@ -189,15 +189,15 @@ final class FileIndex {
             RandomGenerator random = sample.random();
             List<FileSources> result = new ArrayList<>(groups.size());
             groups.forEach((announced, kinds) -> {
-                int complete = live(kinds[0], table, now, ttl, revivals);
-                int partial = live(kinds[1], table, now, ttl, revivals);
+                int complete = live(kinds[0], now, ttl, revivals);
+                int partial = live(kinds[1], now, ttl, revivals);
                 if (complete + partial == 0) {
                     return;
                 }
                 int[] quota = SourceSample.quotas(complete, partial, limit);
                 List<Source> picked = new ArrayList<>(quota[0] + quota[1]);
-                picked.addAll(HolderDraw.draw(kinds[0], quota[0], complete, table, now, ttl, random));
-                picked.addAll(HolderDraw.draw(kinds[1], quota[1], partial, table, now, ttl, random));
+                picked.addAll(HolderDraw.draw(kinds[0], quota[0], complete, now, ttl, random));
+                picked.addAll(HolderDraw.draw(kinds[1], quota[1], partial, now, ttl, random));
                 Collections.shuffle(picked, random);
                 result.add(new FileSources(name, announced.size(), announced.sha256(), announced.manifest(), complete,
                         partial, Collections.unmodifiableList(picked)));
@@ -208,7 +208,7 @@ final class FileIndex {
     }
 
     /** The live holders of {@code variant} (none: 0), from its kept count while that is exact. */
-    private static int live(NameIndex.Variant variant, PeerTable table, Instant now, Duration ttl, long revivals) {
+    private static int live(NameIndex.Variant variant, Instant now, Duration ttl, long revivals) {
         if (variant == null) {
             return 0;
         }
@@ -216,18 +216,20 @@ final class FileIndex {
         if (kept != null && kept.validAt(now, variant.changes, revivals)) {
             return kept.live();
         }
-        int[] live = {0};
-        Instant[] validUntil = {Instant.MAX};
-        variant.holders.forEach(host -> {
-            PeerEntry peer = table.get(host);
+        int live = 0;
+        Instant validUntil = Instant.MAX;
+        HostSet holders = variant.holders;
+        for (int slot = 0; slot < holders.capacity(); slot++) {
+            PeerCell holder = holders.at(slot);
+            PeerEntry peer = holder == null ? null : holder.entry();
             if (peer != null && peer.isLive(now, ttl)) {
-                live[0]++;
+                live++;
                 Instant silentAfter = peer.lastSeen().plus(ttl);
-                validUntil[0] = silentAfter.isBefore(validUntil[0]) ? silentAfter : validUntil[0];
+                validUntil = silentAfter.isBefore(validUntil) ? silentAfter : validUntil;
             }
-        });
-        variant.liveCount = new NameIndex.LiveCount(live[0], variant.changes, revivals, now, validUntil[0]);
-        return live[0];
+        }
+        variant.liveCount = new NameIndex.LiveCount(live, variant.changes, revivals, now, validUntil);
+        return live;
     }
 
     /**

@@ -4,16 +4,17 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * The hostnames holding one announcement: an open-addressing hash set (linear probing, deletion by backward
- * shift), so adding and removing one holder cost O(1) however many hold a popular file, and a random holder
- * is one random slot away (the table is kept at least 1/8 full). Not thread-safe: the {@link NameIndex} lock
- * guards it.
+ * The peers holding one announcement, as their {@link PeerCell}s (a reference each, as the hostnames were): an
+ * open-addressing hash set (linear probing, deletion by backward shift), so adding and removing one holder cost
+ * O(1) however many hold a popular file, and a random holder is one random slot away (the table is kept at least
+ * 1/8 full). Members are compared by identity (one cell per held hostname) and placed by the cell's kept hash, so
+ * probing reads no string. Not thread-safe: the {@link NameIndex} lock guards it.
  */
 final class HostSet {
 
     private static final int MIN_CAPACITY = 2;
 
-    private String[] table = new String[MIN_CAPACITY];
+    private PeerCell[] table = new PeerCell[MIN_CAPACITY];
     private int size;
 
     int size() {
@@ -21,7 +22,7 @@ final class HostSet {
     }
 
     /** Adds {@code host}; false when it was there. */
-    boolean add(String host) {
+    boolean add(PeerCell host) {
         if ((size + 1) * 2 > table.length) {
             resize(table.length * 2);
         }
@@ -32,17 +33,17 @@ final class HostSet {
                 size++;
                 return true;
             }
-            if (table[i].equals(host)) {
+            if (table[i] == host) {
                 return false;
             }
         }
     }
 
     /** Removes {@code host}; false when it was not there. */
-    boolean remove(String host) {
+    boolean remove(PeerCell host) {
         int mask = table.length - 1;
         int i = slot(host, mask);
-        while (table[i] != null && !table[i].equals(host)) {
+        while (table[i] != null && table[i] != host) {
             i = (i + 1) & mask;
         }
         if (table[i] == null) {
@@ -66,25 +67,25 @@ final class HostSet {
         return true;
     }
 
-    boolean contains(String host) {
+    boolean contains(PeerCell host) {
         int mask = table.length - 1;
         for (int i = slot(host, mask); table[i] != null; i = (i + 1) & mask) {
-            if (table[i].equals(host)) {
+            if (table[i] == host) {
                 return true;
             }
         }
         return false;
     }
 
-    void forEach(Consumer<String> action) {
-        for (String host : table) {
+    void forEach(Consumer<PeerCell> action) {
+        for (PeerCell host : table) {
             if (host != null) {
                 action.accept(host);
             }
         }
     }
 
-    /** A uniformly drawn member's slot, or -1 when empty; {@link #at} reads it. */
+    /** A uniformly drawn member's slot, or -1 when empty; {@link #at} reads it (null: a free slot). */
     int randomSlot(RandomGenerator random) {
         if (size == 0) {
             return -1;
@@ -97,7 +98,7 @@ final class HostSet {
         }
     }
 
-    String at(int slot) {
+    PeerCell at(int slot) {
         return table[slot];
     }
 
@@ -107,10 +108,10 @@ final class HostSet {
     }
 
     private void resize(int capacity) {
-        String[] old = table;
-        table = new String[Math.max(MIN_CAPACITY, capacity)];
+        PeerCell[] old = table;
+        table = new PeerCell[Math.max(MIN_CAPACITY, capacity)];
         int mask = table.length - 1;
-        for (String host : old) {
+        for (PeerCell host : old) {
             if (host != null) {
                 int i = slot(host, mask);
                 while (table[i] != null) {
@@ -121,8 +122,7 @@ final class HostSet {
         }
     }
 
-    private static int slot(String host, int mask) {
-        int h = host.hashCode() * 0x9E3779B9;
-        return (h ^ (h >>> 16)) & mask;
+    private static int slot(PeerCell host, int mask) {
+        return host.hash & mask;
     }
 }

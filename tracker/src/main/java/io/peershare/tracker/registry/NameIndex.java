@@ -52,14 +52,14 @@ final class NameIndex {
         List<String> holders() {
             List<String> all = new ArrayList<>(variants.length == 1 ? variants[0].holders.size() : 16);
             for (Variant variant : variants) {
-                variant.holders.forEach(all::add);
+                variant.holders.forEach(cell -> all.add(cell.hostname));
             }
             return all;
         }
     }
 
     /**
-     * One announcement of a name (the shared entry) and the hostnames announcing it. {@code changes} counts
+     * One announcement of a name (the shared entry) and the peers announcing it (their cells). {@code changes} counts
      * additions and removals, so a cached count of its live holders knows when it is out of date. Read under the
      * index's read lock; {@code liveCount} is the one field readers write (a whole immutable record: racing
      * readers compute the same).
@@ -98,18 +98,18 @@ final class NameIndex {
     private final SortedNames sorted = new SortedNames(NameOrder.INSTANCE);
 
     /**
-     * {@code hostname} now announces {@code added} (shared entries, see {@link Announcements}) and no longer
+     * {@code holder} now announces {@code added} (shared entries, see {@link Announcements}) and no longer
      * {@code removed}. A changed announcement of one name is in both: the new one is added first, so the name
      * keeps its id.
      */
-    void update(String hostname, Iterable<FileEntry> added, Iterable<FileEntry> removed) {
+    void update(PeerCell holder, Iterable<FileEntry> added, Iterable<FileEntry> removed) {
         lock.writeLock().lock();
         try {
             for (FileEntry entry : added) {
-                hold(hostname, entry);
+                hold(holder, entry);
             }
             for (FileEntry entry : removed) {
-                release(hostname, entry);
+                release(holder, entry);
             }
             if (dead > MIN_DEAD_FOR_REBUILD && dead > slots.size()) {
                 rebuild();
@@ -206,7 +206,7 @@ final class NameIndex {
         return shortest;
     }
 
-    private void hold(String hostname, FileEntry entry) {
+    private void hold(PeerCell holder, FileEntry entry) {
         Slot slot = slots.get(entry.name());
         if (slot == null) {
             int id = nextId++;
@@ -225,15 +225,15 @@ final class NameIndex {
             slot.variants = Arrays.copyOf(slot.variants, slot.variants.length + 1);
             slot.variants[slot.variants.length - 1] = variant;
         }
-        if (variant.holders.add(hostname)) {
+        if (variant.holders.add(holder)) {
             variant.changes++;
         }
     }
 
-    private void release(String hostname, FileEntry entry) {
+    private void release(PeerCell holder, FileEntry entry) {
         Slot slot = slots.get(entry.name());
         Variant variant = slot == null ? null : slot.variant(entry);
-        if (variant == null || !variant.holders.remove(hostname)) {
+        if (variant == null || !variant.holders.remove(holder)) {
             return;
         }
         variant.changes++;

@@ -22,7 +22,8 @@ import java.util.NavigableSet;
  */
 final class PeerTable {
 
-    private final ConcurrentHashMap<String, PeerEntry> peers = new ConcurrentHashMap<>();
+    /** Each held hostname's cell (see {@link PeerCell}): the index's holder sets refer to the same cells. */
+    private final ConcurrentHashMap<String, PeerCell> peers = new ConcurrentHashMap<>();
     private final NameIndex names = new NameIndex();
     /** The hostnames in order, kept in step inside the same computes: a page of peers walks it from its cursor. */
     private final ConcurrentSkipListSet<String> sorted = new ConcurrentSkipListSet<>();
@@ -37,11 +38,13 @@ final class PeerTable {
     }
 
     PeerEntry get(String hostname) {
-        return peers.get(hostname);
+        PeerCell cell = peers.get(hostname);
+        return cell == null ? null : cell.entry();
     }
 
+    /** The entries held now (a copy). */
     Collection<PeerEntry> values() {
-        return peers.values();
+        return peers.values().stream().map(PeerCell::entry).filter(java.util.Objects::nonNull).toList();
     }
 
     Set<String> keySet() {
@@ -74,39 +77,62 @@ final class PeerTable {
     }
 
     PeerEntry compute(String hostname, BiFunction<String, PeerEntry, PeerEntry> change) {
-        boolean[] revived = {false};
-        PeerEntry result = peers.compute(hostname, (key, before) -> indexed(key, before, change.apply(key, before), revived));
-        if (revived[0]) {
-            revivals.incrementAndGet();
-        }
-        return result;
+        Outcome outcome = new Outcome();
+        peers.compute(hostname, (key, cell) -> stored(key, cell, change, outcome));
+        return outcome.done();
     }
 
     PeerEntry computeIfPresent(String hostname, BiFunction<String, PeerEntry, PeerEntry> change) {
-        boolean[] revived = {false};
-        PeerEntry result = peers.computeIfPresent(hostname,
-                (key, before) -> indexed(key, before, change.apply(key, before), revived));
-        if (revived[0]) {
-            revivals.incrementAndGet();
+        Outcome outcome = new Outcome();
+        peers.computeIfPresent(hostname, (key, cell) -> stored(key, cell, change, outcome));
+        return outcome.done();
+    }
+
+    /** What one compute stored (null: removed or absent), and whether a silent peer came back. */
+    private final class Outcome {
+        PeerEntry stored;
+        boolean revived;
+
+        PeerEntry done() {
+            if (revived) {
+                revivals.incrementAndGet();
+            }
+            return stored;
         }
-        return result;
+    }
+
+    /** Inside the hostname's compute: applies {@code change} to the cell's entry; the cell to keep (null: none). */
+    private PeerCell stored(String hostname, PeerCell cell, BiFunction<String, PeerEntry, PeerEntry> change,
+                            Outcome outcome) {
+        PeerEntry before = cell == null ? null : cell.entry();
+        PeerEntry after = change.apply(hostname, before);
+        if (cell == null && after == null) {
+            return null;
+        }
+        PeerCell kept = cell != null ? cell : new PeerCell(hostname);
+        outcome.stored = indexed(kept, before, after, outcome);
+        return outcome.stored == null ? null : kept;
     }
 
     /**
-     * Swaps {@code after}'s files for the shared entries, tells the index what {@code hostname} gained and lost,
-     * then returns {@code after} (null = removed). Sets {@code revived} when a silent peer comes back.
+     * Swaps {@code after}'s files for the shared entries, stores the result in {@code cell} (null = gone), then
+     * tells the index what the peer gained and lost, and returns what it stored. Sets {@code revived} when a silent
+     * peer comes back. The cell is set before the index changes, so a reader that finds a new holder in the index
+     * (under its lock) also finds the holder's entry, and a live count never misses one.
      */
-    private PeerEntry indexed(String hostname, PeerEntry before, PeerEntry after, boolean[] revived) {
+    private PeerEntry indexed(PeerCell cell, PeerEntry before, PeerEntry after, Outcome outcome) {
+        String hostname = cell.hostname;
         if (before == null && after != null) {
             sorted.add(hostname);
         } else if (before != null && after == null) {
             sorted.remove(hostname);
         }
-        revived[0] = before != null && after != null && after.lastSeen().isAfter(before.lastSeen())
+        outcome.revived = before != null && after != null && after.lastSeen().isAfter(before.lastSeen())
                 && !before.isLive(after.lastSeen(), ttl);
         FileList old = before == null ? FileList.EMPTY : before.fileList();
         FileList now = after == null ? FileList.EMPTY : after.fileList();
         if (old == now) { // heartbeats and moves keep the same list: nothing to do
+            cell.set(after);
             return after;
         }
         List<FileEntry> gained = new ArrayList<>();
@@ -128,10 +154,10 @@ final class PeerTable {
                 gained.add(shared[j++]);
             }
         }
-        // The instance the map holds as key (kept by every with*): a sources draw looks holders up by the index's
-        // instance, and an identical key is found without reading the strings' characters (cache misses).
-        names.update(before != null ? before.hostname() : hostname, gained, lost);
+        PeerEntry stored = after == null ? null : after.withFiles(FileList.ofSorted(shared), after.lastSeen());
+        cell.set(stored);
+        names.update(cell, gained, lost);
         lost.forEach(announcements::release);
-        return after == null ? null : after.withFiles(FileList.ofSorted(shared), after.lastSeen());
+        return stored;
     }
 }
