@@ -92,6 +92,7 @@ final class Images {
         }
         return build(dockerfile(app)
                 .withFileFromPath("bin/" + app, root.resolve("bin").resolve(app))
+                .withFileFromPath("bin/lib", root.resolve("bin/lib"))
                 .withFileFromPath(app + "/target/quarkus-app", dist)
                 .withFileFromPath("deploy/docker", root.resolve("deploy/docker"))
                 .withFileFromPath("deploy/samples", root.resolve("deploy/samples")));
