@@ -44,9 +44,10 @@ public interface PeerConfig {
 
     /**
      * Whether the metrics server runs (Prometheus text on {@code /q/metrics}, docs/metrics.md); it is Quarkus'
-     * management interface, a server of its own apart from the control API.
+     * management interface, a server of its own apart from the control API. Off by default, on in the image:
+     * peers sharing a machine (the tour, the local tests) would all want the one port.
      */
-    @WithDefault("true")
+    @WithDefault("false")
     boolean metricsEnabled();
 
     /** Port of the metrics server; other peers and Prometheus reach it, so it is never the control port. */

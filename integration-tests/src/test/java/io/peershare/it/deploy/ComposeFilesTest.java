@@ -131,7 +131,8 @@ class ComposeFilesTest {
         assertThat(Files.readString(ROOT.resolve("Dockerfile.tracker"))).contains("QUARKUS_HTTP_PORT=" + dnsPort(tracker));
         assertThat(Files.readString(ROOT.resolve("peer/src/main/resources/application.properties")))
                 .contains("quarkus.management.port=${peer.metrics-port:" + dnsPort(peer) + "}");
-        assertThat(Files.readString(ROOT.resolve("Dockerfile.peer"))).containsPattern("(?m)^EXPOSE .*\\b" + dnsPort(peer) + "\\b");
+        assertThat(Files.readString(ROOT.resolve("Dockerfile.peer"))).containsPattern("(?m)^EXPOSE .*\\b" + dnsPort(peer) + "\\b")
+                .contains("PEER_METRICS_ENABLED=true"); // off by default outside the image
 
         Map<String, Map<String, Object>> services = services(file);
         List<String> trackers = services.entrySet().stream()
