@@ -12,6 +12,8 @@
 #   TRACKERS=2 deploy/up.sh               replicated trackers (compose.replicated.yaml): Redis, tracker-1 and
 #                                         tracker-2 on it, HAProxy as `tracker` (http://tracker:8080), the peers;
 #                                         TRACKERS=3 adds tracker-3 (and so on). TRACKERS=1, the default: compose.yaml
+#   METRICS=1 deploy/up.sh                Prometheus too (compose.metrics.yaml) on http://127.0.0.1:9090, scraping the
+#                                         tracker(s) and every peer (docs/metrics.md)
 #   SKIP_MAVEN=1 deploy/up.sh             reuse the jars already in */target/quarkus-app
 #   LOG_FORMAT=json deploy/up.sh          the tracker(s) and every peer log one JSON object per line (default: text)
 #   deploy/up.sh --dry-run                says what it would install, start, build and run; changes nothing
@@ -115,8 +117,9 @@ PEER
     mv "$override.tmp" "$override"
 }
 
-files() { # the -f arguments: the compose file for $1 trackers, and the override when there is one
+files() { # the -f arguments: the compose file for $1 trackers, Prometheus's with METRICS=1, the override if any
     printf '%s\n' -f "$(compose_file "$1")"
+    [[ "${METRICS:-0}" != 1 ]] || printf '%s\n' -f compose.metrics.yaml
     [[ ! -f "$override" ]] || printf '%s\n' -f "$override"
 }
 
@@ -125,6 +128,7 @@ if [[ "${1:-}" == "down" ]]; then
     # The override of the last `up` names peer4..peerN (and their volumes, for -v). Without it (a machine that
     # lost /tmp), --remove-orphans still removes every container of this project that compose.yaml lacks.
     trackers=$(cat "$last_trackers" 2>/dev/null || echo 1)
+    METRICS=1 # Prometheus goes too, if it ran
     if [[ ! -f "$override" ]]; then
         started=$(docker ps -a --filter "label=com.docker.compose.project.working_dir=$root" \
                       --format '{{.Label "com.docker.compose.service"}}')
@@ -191,6 +195,10 @@ else
     what="the tracker"
 fi
 for ((k = 1; k <= peers; k++)); do services+=("peer$k"); done
+if [[ "${METRICS:-0}" == 1 ]]; then
+    services+=(prometheus)
+    images+=(prometheus)
+fi
 
 BASE_IMAGE=$(ps_base_image "$root")
 export BASE_IMAGE
@@ -257,5 +265,8 @@ if ((trackers > 1)); then
   docker kill tracker-1                      # a replica down (SIGKILL): tracker-2 answers; docker start tracker-1
   docker exec tracker curl -s 'http://127.0.0.1:8404/stats;csv' | cut -d, -f1,2,18   # each replica's state
 TOUR
+fi
+if [[ "${METRICS:-0}" == 1 ]]; then
+    echo "  open http://127.0.0.1:9090                 # Prometheus: Status > Targets; e.g. rate(peershare_peer_served_bytes_total[1m])"
 fi
 echo "  deploy/up.sh down                          # stop it (every peer$( ((trackers > 1)) && echo ', replica and Redis'))"

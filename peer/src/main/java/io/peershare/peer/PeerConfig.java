@@ -43,6 +43,21 @@ public interface PeerConfig {
     int controlPort();
 
     /**
+     * Whether the metrics server runs (Prometheus text on {@code /q/metrics}, docs/metrics.md); it is Quarkus'
+     * management interface, a server of its own apart from the control API. Off by default, on in the image:
+     * peers sharing a machine (the tour, the local tests) would all want the one port.
+     */
+    @WithDefault("false")
+    boolean metricsEnabled();
+
+    /** Port of the metrics server; other peers and Prometheus reach it, so it is never the control port. */
+    @WithDefault("9100")
+    int metricsPort();
+
+    /** Bind address of the metrics server; default: peer.bind-address (containers: 0.0.0.0). */
+    Optional<String> metricsHost();
+
+    /**
      * The file holding the control API's secret, written 0600 by the daemon at every start and read by the shell
      * (which must run as the daemon's user); default {@code ~/.peershare/control-<control-port>.secret}.
      */

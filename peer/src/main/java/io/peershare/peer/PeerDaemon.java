@@ -1,5 +1,6 @@
 package io.peershare.peer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.peershare.peer.fetch.FetchSettings;
 import io.peershare.peer.fetch.Fetcher;
 import io.peershare.peer.repository.FileHasher;
@@ -44,6 +45,8 @@ public class PeerDaemon {
     public static final String AGENT = "peershare-peer/0.2";
 
     private final PeerConfig config;
+    /** Made once, so a restart of the services (tests) keeps counting into the same meters. */
+    private final PeerMetrics metrics;
     /** Start and stop exclude each other; a lock rather than a monitor, as everywhere virtual threads may wait. */
     private final ReentrantLock lifecycle = new ReentrantLock();
     private volatile RepositoryLock repositoryLock;
@@ -56,8 +59,9 @@ public class PeerDaemon {
     private volatile PieceVerifier verifier;
     private volatile ScheduledExecutorService rescans;
 
-    PeerDaemon(PeerConfig config) {
+    PeerDaemon(PeerConfig config, MeterRegistry registry) {
         this.config = config;
+        this.metrics = new PeerMetrics(registry).identify(config.effectiveHostname());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -95,7 +99,7 @@ public class PeerDaemon {
             server = new FileServer(repository, partials, new ServerSettings(config.bindAddress(), config.port(),
                     config.maxConnections(), config.maxUploads(), config.uploadQueueWait(), config.busyRetryAfter(),
                     config.socketTimeout(),
-                    WireLimits.MAX_LIST_ENTRIES, AGENT, config.servingThreads(), config.requestTimeout()));
+                    WireLimits.MAX_LIST_ENTRIES, AGENT, config.servingThreads(), config.requestTimeout()), metrics);
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the peer daemon: " + e.getMessage(), e);
@@ -107,7 +111,8 @@ public class PeerDaemon {
         verifier = new PieceVerifier(Math.max(2, Runtime.getRuntime().availableProcessors()), config.pieceBuffers());
         verifier.warmUp();
         fetcher = new Fetcher(repository, tracker, new FetchSettings(config.maxFetches(), swarm, config.effectiveHostname(),
-                address, server::port), partials, verifier, new PieceBuffers(WireLimits.PIECE_SIZE, config.pieceBuffers()));
+                address, server::port), partials, verifier, new PieceBuffers(WireLimits.PIECE_SIZE, config.pieceBuffers()),
+                metrics);
         session = new TrackerSession(tracker, repository, partials,
                 new TrackerSession.Identity(config.effectiveHostname(), address, server::port), peerKey());
         session.start();

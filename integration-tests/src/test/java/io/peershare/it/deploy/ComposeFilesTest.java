@@ -88,7 +88,7 @@ class ComposeFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"compose.yaml", "compose.replicated.yaml"})
+    @ValueSource(strings = {"compose.yaml", "compose.replicated.yaml", "compose.metrics.yaml"})
     void shouldReferOnlyToFilesAndServicesThatExist(String file) {
         Map<String, Map<String, Object>> services = services(file);
         services.forEach((name, service) -> {
@@ -100,7 +100,8 @@ class ComposeFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Dockerfile.tracker", "Dockerfile.peer", "Dockerfile.balancer", "Dockerfile.redis"})
+    @ValueSource(strings = {"Dockerfile.tracker", "Dockerfile.peer", "Dockerfile.balancer", "Dockerfile.redis",
+            "Dockerfile.prometheus"})
     void shouldLetThroughTheBuildContextWhatTheDockerfileCopies(String dockerfile) throws IOException {
         List<String> allowed = Files.readAllLines(ROOT.resolve(".dockerignore")).stream()
                 .filter(l -> l.startsWith("!")).map(l -> strip(l.substring(1))).toList();
@@ -114,6 +115,91 @@ class ComposeFilesTest {
             assertThat(source).as("%s copies %s, which only ./mvnw package makes", dockerfile, source).doesNotContain("target");
             assertThat(ROOT.resolve(source)).as("%s copies %s", dockerfile, source).exists();
         }
+    }
+
+    /**
+     * Prometheus (compose.metrics.yaml) finds its targets by DNS names that every tracker and every peer answers to,
+     * in either cluster and however many peers deploy/up.sh adds (they extend deploy/compose.peer.yaml), on the
+     * ports the images serve metrics on; the balancer is not scraped as a tracker.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"compose.yaml", "compose.replicated.yaml"})
+    void shouldScrapeEveryTrackerAndEveryPeerOnItsMetricsPort(String file) throws IOException {
+        Map<String, Object> tracker = scrapeJob("tracker");
+        Map<String, Object> peer = scrapeJob("peer");
+        assertThat(string(tracker, "metrics_path")).contains("/q/metrics");
+        assertThat(string(peer, "metrics_path")).contains("/q/metrics");
+        assertThat(Files.readString(ROOT.resolve("Dockerfile.tracker"))).contains("QUARKUS_HTTP_PORT=" + dnsPort(tracker));
+        assertThat(Files.readString(ROOT.resolve("peer/src/main/resources/application.properties")))
+                .contains("quarkus.management.port=${peer.metrics-port:" + dnsPort(peer) + "}");
+        assertThat(Files.readString(ROOT.resolve("Dockerfile.peer"))).containsPattern("(?m)^EXPOSE .*\\b" + dnsPort(peer) + "\\b")
+                .contains("PEER_METRICS_ENABLED=true"); // off by default outside the image
+
+        Map<String, Map<String, Object>> services = services(file);
+        List<String> trackers = services.entrySet().stream()
+                .filter(s -> string(s.getValue(), "build", "dockerfile").equals(Optional.of("Dockerfile.tracker")))
+                .map(Map.Entry::getKey).toList();
+        List<String> peers = services.keySet().stream().filter(n -> n.matches("peer[0-9]+")).toList();
+        assertThat(trackers).isNotEmpty();
+        assertThat(peers).hasSizeGreaterThanOrEqualTo(3);
+        trackers.forEach(name -> assertThat(aliases(services.get(name))).as("%s: %s", file, name).contains(dnsName(tracker)));
+        peers.forEach(name -> assertThat(aliases(services.get(name))).as("%s: %s", file, name).contains(dnsName(peer)));
+        services.forEach((name, service) -> {
+            if (!trackers.contains(name)) {
+                assertThat(aliases(service)).as("%s: %s", file, name).doesNotContain(dnsName(tracker));
+            }
+            if (!peers.contains(name)) {
+                assertThat(aliases(service)).as("%s: %s", file, name).doesNotContain(dnsName(peer));
+            }
+        });
+        // Metrics publish nothing on the host: only the tracker's API (the balancer's, with replicas) is.
+        assertThat(services.entrySet().stream().filter(s -> s.getValue().containsKey("ports")).map(Map.Entry::getKey))
+                .as("%s: services published on the host", file).containsExactly("tracker");
+    }
+
+    @Test
+    void shouldPublishPrometheusOnLoopbackOnlyWithTheScrapeConfigItChecks() throws IOException {
+        Map<String, Map<String, Object>> services = services("compose.metrics.yaml");
+        Map<String, Object> prometheus = serviceBuiltFrom(services, "Dockerfile.prometheus");
+        List<?> ports = (List<?>) Yaml.path(prometheus, "ports").orElseThrow();
+        assertThat(ports).hasSize(1);
+        assertThat(withDefaults(String.valueOf(ports.getFirst()))).isEqualTo("127.0.0.1:9090:9090");
+        assertThat(Yaml.path(prometheus, "networks").map(String::valueOf).orElseThrow()).contains("peershare");
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile.prometheus"));
+        assertThat(dockerfile).contains("COPY deploy/prometheus/prometheus.yml /etc/peershare/prometheus.yml")
+                .contains("promtool check config /etc/peershare/prometheus.yml")
+                .contains("--config.file=/etc/peershare/prometheus.yml").contains("apt-get install")
+                .contains("ARG BASE_IMAGE").contains("EXPOSE 9090");
+    }
+
+    private static Map<String, Object> scrapeJob(String name) {
+        Map<String, Object> config = Yaml.loadAll(ROOT.resolve("deploy/prometheus/prometheus.yml")).getFirst();
+        return Yaml.list(config, "scrape_configs").stream().filter(j -> string(j, "job_name").equals(Optional.of(name)))
+                .findFirst().orElseThrow(() -> new AssertionError("no scrape job " + name + " in prometheus.yml"));
+    }
+
+    /** The one name a job's dns_sd_configs asks for. */
+    private static String dnsName(Map<String, Object> job) {
+        List<?> names = (List<?>) Yaml.path(dnsSd(job), "names").orElseThrow();
+        assertThat(names).hasSize(1);
+        return String.valueOf(names.getFirst());
+    }
+
+    private static int dnsPort(Map<String, Object> job) {
+        return Integer.parseInt(string(dnsSd(job), "port").orElseThrow());
+    }
+
+    private static Map<String, Object> dnsSd(Map<String, Object> job) {
+        List<Map<String, Object>> sd = Yaml.list(job, "dns_sd_configs");
+        assertThat(sd).as("dns_sd_configs of job %s", string(job, "job_name").orElseThrow()).hasSize(1);
+        assertThat(string(sd.getFirst(), "type")).contains("A");
+        return sd.getFirst();
+    }
+
+    /** The network aliases of a service (on any network). */
+    private static List<String> aliases(Map<String, Object> service) {
+        return map(service, "networks").values().stream().map(n -> Yaml.path(n, "aliases").orElse(List.of()))
+                .flatMap(a -> ((List<?>) a).stream()).map(String::valueOf).toList();
     }
 
     // --- reading compose files -------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.peershare.peer.fetch;
 
 import io.peershare.peer.Bytes;
+import io.peershare.peer.PeerMetrics;
 import io.peershare.peer.repository.PublishResult;
 import io.peershare.peer.repository.Repository;
 import io.peershare.peer.swarm.ManifestFinder;
@@ -41,14 +42,14 @@ final class ContentFetch {
 
     /** The peer-wide parts a fetch uses. */
     record Parts(Repository repository, TrackerClient tracker, FetchSettings settings, PartialFiles partials,
-                 PieceVerifier verifier, PieceBuffers buffers, Predicate<Source> isSelf) {
+                 PieceVerifier verifier, PieceBuffers buffers, Predicate<Source> isSelf, PeerMetrics metrics) {
     }
 
     private final Parts parts;
     private final FetchProgress progress;
     private final String name;
     private final Sha256 sha256;
-    private final SourceBans bans = new SourceBans();
+    private final SourceBans bans;
     private final List<String> failures = new ArrayList<>();
 
     ContentFetch(Parts parts, FetchProgress progress, String name, Sha256 sha256) {
@@ -56,6 +57,7 @@ final class ContentFetch {
         this.progress = progress;
         this.name = name;
         this.sha256 = sha256;
+        this.bans = new SourceBans(parts.metrics()::sourceBanned);
     }
 
     /** Tries the groups in turn; returns when one gave the verified file, throws when none could. */
@@ -88,7 +90,7 @@ final class ContentFetch {
         progress.state(FetchState.DOWNLOADING);
         SwarmFetch swarm = new SwarmFetch(store, parts.settings().swarm(), parts.verifier(), parts.buffers(),
                 () -> refresh(group), parts.isSelf(), bans, progress, System::nanoTime, new SplittableRandom(),
-                parts.settings().selfHostname());
+                parts.settings().selfHostname(), parts.metrics());
         long swarmStarted = System.nanoTime();
         SwarmFetch.Result result = swarm.run(group.sources());
         LOG.debugf("fetch of %s: swarm ended %s after %.3f s", name, result, (System.nanoTime() - swarmStarted) / 1e9);

@@ -1,5 +1,6 @@
 package io.peershare.peer.fetch;
 
+import io.peershare.peer.PeerMetrics;
 import io.peershare.peer.repository.IndexEntry;
 import io.peershare.peer.repository.Repository;
 import io.peershare.peer.repository.RepositoryException;
@@ -47,6 +48,7 @@ public final class Fetcher {
     private final TrackerClient tracker;
     private final FetchSettings settings;
     private final ContentFetch.Parts parts;
+    private final PeerMetrics metrics;
     /**
      * Platform threads, not virtual ones: a fetch thread only coordinates, but the swarm's own socket threads
      * are platform threads for the throughput reason in FileServer's comment, and one kind keeps it simple.
@@ -58,10 +60,17 @@ public final class Fetcher {
 
     public Fetcher(Repository repository, TrackerClient tracker, FetchSettings settings, PartialFiles partials,
                    PieceVerifier verifier, PieceBuffers buffers) {
+        this(repository, tracker, settings, partials, verifier, buffers, PeerMetrics.none());
+    }
+
+    /** As above, counting fetches, their durations and the swarm's bytes, pieces and bans in {@code metrics}. */
+    public Fetcher(Repository repository, TrackerClient tracker, FetchSettings settings, PartialFiles partials,
+                   PieceVerifier verifier, PieceBuffers buffers, PeerMetrics metrics) {
         this.repository = repository;
         this.tracker = tracker;
         this.settings = settings;
-        this.parts = new ContentFetch.Parts(repository, tracker, settings, partials, verifier, buffers, this::isSelf);
+        this.metrics = metrics;
+        this.parts = new ContentFetch.Parts(repository, tracker, settings, partials, verifier, buffers, this::isSelf, metrics);
         // Bounded queue: fetches beyond the running ones wait, up to MAX_WAITING; more are refused, not piled up.
         this.pool = new ThreadPoolExecutor(settings.maxFetches(), settings.maxFetches(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(MAX_WAITING), Thread.ofPlatform().name("fetch-", 1).daemon().factory());
@@ -121,6 +130,8 @@ public final class Fetcher {
     }
 
     private void runFetch(FetchProgress progress, String sha) {
+        long started = System.nanoTime();
+        metrics.fetchStarted();
         try {
             run(progress, sha);
         } catch (FetchException e) {
@@ -132,6 +143,7 @@ public final class Fetcher {
             progress.finish(FetchState.FAILED, "fetch of " + progress.name() + " failed: " + e);
         } finally {
             running.remove(progress.name(), progress);
+            metrics.fetchEnded(progress.state(), System.nanoTime() - started);
         }
         if (progress.state() == FetchState.FAILED) {
             LOG.warnf("fetch of %s failed: %s", progress.name(), progress.message());

@@ -1,5 +1,6 @@
 package io.peershare.peer.server;
 
+import io.peershare.peer.PeerMetrics;
 import io.peershare.peer.repository.Repository;
 import io.peershare.peer.swarm.PartialFiles;
 import io.peershare.protocol.wire.Message;
@@ -57,6 +58,7 @@ public final class FileServer implements Closeable {
     private final Contents contents;
     private final UploadSlots uploads;
     private final ServerSettings settings;
+    private final PeerMetrics metrics;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong unexpectedFailures = new AtomicLong();
     private final WriteWatchdog watchdog;
@@ -71,7 +73,13 @@ public final class FileServer implements Closeable {
 
     /** A server of the repository's files and, to version-2 clients, of the downloads in {@code partials}. */
     public FileServer(Repository repository, PartialFiles partials, ServerSettings settings) {
+        this(repository, partials, settings, PeerMetrics.none());
+    }
+
+    /** As above, counting the bytes it sends and reporting its uploads and connections to {@code metrics}. */
+    public FileServer(Repository repository, PartialFiles partials, ServerSettings settings, PeerMetrics metrics) {
         this.repository = repository;
+        this.metrics = metrics;
         this.contents = new Contents(repository, partials);
         this.uploads = new UploadSlots(settings.maxUploads(), settings.busyRetryAfter(), settings.uploadQueueWait());
         this.settings = settings;
@@ -113,6 +121,7 @@ public final class FileServer implements Closeable {
                 }
             }, unexpectedFailures::incrementAndGet);
             warnIfTooFewFileDescriptors();
+            metrics.watchServer(this::activeUploads, this::activeConnections);
             watchdog.start();
             gate.start();
             LOG.infof("file server listening on %s:%d", settings.bindAddress(), port());
@@ -151,7 +160,7 @@ public final class FileServer implements Closeable {
     }
 
     private Connection open(SocketChannel channel) {
-        return new Connection(channel, repository, contents, uploads, settings, System.nanoTime());
+        return new Connection(channel, repository, contents, uploads, settings, metrics, System.nanoTime());
     }
 
     private void dispatch(Connection connection, Object request) {

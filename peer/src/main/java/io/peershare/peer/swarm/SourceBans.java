@@ -19,14 +19,28 @@ public final class SourceBans {
     }
 
     private final Map<String, Ban> byKey = new LinkedHashMap<>();
+    /** Told of every source banned for the first time (the peer's metrics). */
+    private final Runnable onBan;
+
+    public SourceBans() {
+        this(() -> { });
+    }
+
+    public SourceBans(Runnable onBan) {
+        this.onBan = onBan;
+    }
 
     /** Bans the source at {@code key} (address:port), shown as {@code name}. */
     public void ban(String key, String name, String reason) {
+        boolean added;
         lock.lock();
         try {
-            byKey.putIfAbsent(key, new Ban(name, reason));
+            added = byKey.putIfAbsent(key, new Ban(name, reason)) == null;
         } finally {
             lock.unlock();
+        }
+        if (added) {
+            onBan.run();
         }
     }
 

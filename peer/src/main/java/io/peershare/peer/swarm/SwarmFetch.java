@@ -1,5 +1,6 @@
 package io.peershare.peer.swarm;
 
+import io.peershare.peer.PeerMetrics;
 import io.peershare.protocol.PieceManifest;
 import io.peershare.protocol.Sha256;
 import io.peershare.protocol.api.Source;
@@ -79,6 +80,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
     private final SourceBans bans;
     private final SwarmProgress progress;
     private final LongSupplier clock;
+    private final PeerMetrics metrics;
     /** This peer's host name, as other fetchers see it in the tracker's lists. */
     private final String self;
     private final PiecePicker rarest;
@@ -112,7 +114,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
 
     public SwarmFetch(PieceStore store, SwarmSettings settings, PieceVerifier verifier, PieceBuffers buffers,
                Supplier<List<Source>> finder, Predicate<Source> isSelf, SourceBans bans, SwarmProgress progress,
-               LongSupplier clock, RandomGenerator random, String self) {
+               LongSupplier clock, RandomGenerator random, String self, PeerMetrics metrics) {
         this.name = store.name();
         this.sha256 = store.sha256();
         this.manifest = store.manifest();
@@ -126,6 +128,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
         this.progress = progress;
         this.clock = clock;
         this.self = self;
+        this.metrics = metrics;
         this.rarest = new RarestFirstPicker(random);
         this.availability = new int[manifest.pieceCount()];
         this.missing = store.held().missing();
@@ -485,6 +488,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
     /** The bytes of {@code piece} arrived from {@code source}: verify them (elsewhere), unless already held. */
     void received(SwarmSource source, int piece, ByteBuffer buffer) {
         int length = buffer.remaining();
+        metrics.received(length);
         lock.lock();
         try {
             book.remove(piece, source);
@@ -604,6 +608,7 @@ public final class SwarmFetch implements PieceVerifier.Outcome {
             verifying--;
             checking.clear(piece);
             source.wasted += length;
+            metrics.pieceRejected();
             if (source.state != SwarmSource.State.BANNED) {
                 String reason = "piece " + piece + " failed its SHA-256 check";
                 ban(source, reason);

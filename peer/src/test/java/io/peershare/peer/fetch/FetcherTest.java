@@ -1,5 +1,7 @@
 package io.peershare.peer.fetch;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.peershare.peer.PeerMetrics;
 import io.peershare.peer.repository.FileHasher;
 import io.peershare.peer.repository.ManifestStore;
 import io.peershare.peer.repository.Repository;
@@ -53,6 +55,10 @@ class FetcherTest {
     Sha256 sha;
     PieceManifest manifest;
     final List<AutoCloseable> closing = new ArrayList<>();
+    /** What this peer's fetcher counts, and what the real peers' file servers count (all of them together). */
+    final SimpleMeterRegistry fetching = new SimpleMeterRegistry();
+    final SimpleMeterRegistry serving = new SimpleMeterRegistry();
+    final PeerMetrics servingMetrics = new PeerMetrics(serving);
 
     @BeforeEach
     void setUp() throws IOException {
@@ -66,11 +72,14 @@ class FetcherTest {
     }
 
     private Fetcher fetcher(Duration idleTimeout) {
-        SwarmSettings swarm = new SwarmSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                idleTimeout, Duration.ofMillis(500), 16, "test");
+        return fetcher(new SwarmSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                idleTimeout, Duration.ofMillis(500), 16, "test"));
+    }
+
+    private Fetcher fetcher(SwarmSettings swarm) {
         return new Fetcher(mine, new TrackerClient(tracker.url(), Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 new FetchSettings(2, swarm, "me", "127.0.0.1", () -> 1), new PartialFiles(), verifier,
-                new PieceBuffers(WireLimits.PIECE_SIZE, 16));
+                new PieceBuffers(WireLimits.PIECE_SIZE, 16), new PeerMetrics(fetching));
     }
 
     @AfterEach
@@ -87,7 +96,8 @@ class FetcherTest {
     private Source realPeer(String host) throws IOException {
         Repository repository = Repository.open(dir.resolve(host), new FileHasher());
         repository.publish(dir.resolve("cat.png"), "cat.png", false);
-        FileServer server = new FileServer(repository, ServerSettings.of("127.0.0.1", 0, 8, Duration.ofSeconds(5)));
+        FileServer server = new FileServer(repository, new PartialFiles(),
+                ServerSettings.of("127.0.0.1", 0, 8, Duration.ofSeconds(5)), servingMetrics);
         server.start();
         closing.add(server);
         return new Source(host, "127.0.0.1", server.port());
@@ -144,6 +154,29 @@ class FetcherTest {
         assertThat(result.bytesBySource()).containsEntry("p1", (long) content.length);
     }
 
+    /** The peer metrics (docs/metrics.md) of a real transfer: bytes on both sides, one fetch timed, none left running. */
+    @Test
+    void shouldCountTheBytesOfARealTransferOnBothSides() throws IOException {
+        fetcher.close();
+        // Deadlines no busy machine reaches: a dropped and re-asked piece would be counted twice, rightly.
+        Duration generous = Duration.ofSeconds(60);
+        fetcher = fetcher(new SwarmSettings(Duration.ofSeconds(5), generous, generous, generous, Duration.ofMillis(500),
+                16, "test"));
+        offer(realPeer("p1"));
+
+        FetchProgress result = fetcher.fetchNow("cat.png", null);
+
+        assertCommittedVerified(result);
+        assertThat(serving.get("peershare.peer.served").counter().count()).isEqualTo(content.length);
+        assertThat(fetching.get("peershare.peer.received").counter().count()).isEqualTo(content.length);
+        assertThat(fetching.get("peershare.peer.fetch.duration").tag("outcome", "done").timer().count()).isEqualTo(1);
+        assertThat(fetching.get("peershare.peer.fetch.duration").tag("outcome", "failed").timer().count()).isZero();
+        assertThat(fetching.get("peershare.peer.fetches.running").gauge().value()).isZero();
+        assertThat(fetching.get("peershare.peer.pieces.rejected").counter().count()).isZero();
+        assertThat(fetching.get("peershare.peer.sources.banned").counter().count()).isZero();
+        assertThat(serving.get("peershare.peer.uploads.running").gauge().value()).isZero();
+    }
+
     @Test
     void shouldTakePiecesFromEverySource() throws IOException {
         FakeSource a = fake();
@@ -170,6 +203,8 @@ class FetcherTest {
         assertThat(result.message()).contains("banned for this file: liar (piece 3 failed its SHA-256 check)");
         assertThat(result.banned()).containsExactly("liar (piece 3 failed its SHA-256 check)");
         assertThat(good.timesSent(3)).isEqualTo(1);
+        assertThat(fetching.get("peershare.peer.pieces.rejected").counter().count()).isEqualTo(1);
+        assertThat(fetching.get("peershare.peer.sources.banned").counter().count()).isEqualTo(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.wire.FileInfo;
 import io.peershare.protocol.wire.WireClient;
 import io.peershare.tracker.TrackerConfig;
+import io.peershare.tracker.metrics.TrackerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -42,11 +43,13 @@ public class PeerProbe {
     private final ProbeSlots slots;
     private final int maxFiles;
     private final long maxNameBytes;
+    private final TrackerMetrics metrics;
 
     @Inject
-    public PeerProbe(TrackerConfig config) {
+    public PeerProbe(TrackerConfig config, TrackerMetrics metrics) {
         this(config.probe().connectTimeout(), config.probe().readTimeout(), config.probe().deadline(),
-                config.probe().maxConcurrent(), config.probe().maxDiscoverFiles(), config.probe().maxDiscoverNameBytes());
+                config.probe().maxConcurrent(), config.probe().maxDiscoverFiles(), config.probe().maxDiscoverNameBytes(),
+                metrics);
     }
 
     /** Tests: the whole exchange gets connect + read timeout, 16 slots, 10 000 files. */
@@ -56,6 +59,12 @@ public class PeerProbe {
 
     PeerProbe(Duration connectTimeout, Duration readTimeout, Duration deadline, int maxConcurrent, int maxFiles,
               long maxNameBytes) {
+        this(connectTimeout, readTimeout, deadline, maxConcurrent, maxFiles, maxNameBytes, TrackerMetrics.none());
+    }
+
+    PeerProbe(Duration connectTimeout, Duration readTimeout, Duration deadline, int maxConcurrent, int maxFiles,
+              long maxNameBytes, TrackerMetrics metrics) {
+        this.metrics = metrics;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.deadline = deadline;
@@ -66,7 +75,7 @@ public class PeerProbe {
 
     /** Round-trip time of one PING, in nanoseconds (the handshake is not counted). */
     public long ping(String address, int port) throws IOException {
-        return slots.run(() -> {
+        return counted(TrackerMetrics.Probe.PING, () -> {
             try (WireClient client = connect(address, port)) {
                 return client.ping();
             }
@@ -75,7 +84,7 @@ public class PeerProbe {
 
     /** The files the peer serves right now, as it lists them, bounded in count and in name bytes. */
     public Listing list(String address, int port) throws IOException {
-        WireClient.Listing listed = slots.run(() -> {
+        WireClient.Listing listed = counted(TrackerMetrics.Probe.LIST, () -> {
             try (WireClient client = connect(address, port)) {
                 return client.list(maxFiles);
             }
@@ -90,6 +99,21 @@ public class PeerProbe {
             files.add(new FileEntry(info.name(), info.size(), info.sha256().hex()));
         }
         return new Listing(files, listed.total() > files.size(), Math.max(listed.total(), files.size()));
+    }
+
+    /** Runs {@code probe} in a slot, counting how it ended. */
+    private <T> T counted(TrackerMetrics.Probe kind, ProbeSlots.Probe<T> probe) throws IOException {
+        try {
+            T answer = slots.run(probe);
+            metrics.probed(kind);
+            return answer;
+        } catch (ProbeBusyException e) {
+            metrics.probeBusy(kind);
+            throw e;
+        } catch (IOException e) {
+            metrics.probeFailed(kind, e);
+            throw e;
+        }
     }
 
     /** Probe slots free right now (tests). */

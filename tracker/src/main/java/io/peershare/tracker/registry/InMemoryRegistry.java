@@ -209,6 +209,11 @@ public final class InMemoryRegistry implements Registry {
     }
 
     @Override
+    public FileCounts fileCounts() {
+        return new FileCounts(peers.names().size(), peers.announcements().size());
+    }
+
+    @Override
     public Page<PeerView> peers(String cursor, int limit) {
         String after = Cursor.peersAfter(cursor);
         PageSize.PEERS.check(limit);

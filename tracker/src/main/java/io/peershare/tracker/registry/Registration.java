@@ -4,6 +4,7 @@ import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
 import io.peershare.protocol.api.RegisterSignature;
 import io.peershare.tracker.TrackerConfig;
+import io.peershare.tracker.metrics.TrackerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -32,16 +33,23 @@ public class Registration {
     private final AddressRule addresses;
     private final Clock clock;
     private final Duration maxClockSkew;
+    private final TrackerMetrics metrics;
 
     @Inject
     public Registration(Registry registry, Reachability reachability, IdentityBook identities, Clock clock,
-                        TrackerConfig config) {
+                        TrackerConfig config, TrackerMetrics metrics) {
         this(registry, reachability, identities, new AddressRule(config.registration().allowAnyAddress(),
-                config.registration().allowedNetworks().orElse(List.of())), clock, config.identity().maxClockSkew());
+                config.registration().allowedNetworks().orElse(List.of())), clock, config.identity().maxClockSkew(), metrics);
     }
 
     public Registration(Registry registry, Reachability reachability, IdentityBook identities, AddressRule addresses,
                         Clock clock, Duration maxClockSkew) {
+        this(registry, reachability, identities, addresses, clock, maxClockSkew, TrackerMetrics.none());
+    }
+
+    public Registration(Registry registry, Reachability reachability, IdentityBook identities, AddressRule addresses,
+                        Clock clock, Duration maxClockSkew, TrackerMetrics metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.reachability = reachability;
         this.identities = identities;
@@ -50,8 +58,20 @@ public class Registration {
         this.maxClockSkew = maxClockSkew;
     }
 
-    /** Registers the peer that sent {@code request} from {@code source}. */
+    /** Registers the peer that sent {@code request} from {@code source}, counting the outcome. */
     public RegisterResponse register(RegisterRequest request, InetAddress source) {
+        RegisterResponse response;
+        try {
+            response = checkAndRecord(request, source);
+        } catch (RuntimeException e) {
+            metrics.registrationRefused(e);
+            throw e;
+        }
+        metrics.registered();
+        return response;
+    }
+
+    private RegisterResponse checkAndRecord(RegisterRequest request, InetAddress source) {
         RequestValidation.register(request);
         proveIdentity(request);
         addresses.check(request.address(), source);

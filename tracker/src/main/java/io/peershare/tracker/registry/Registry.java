@@ -54,6 +54,9 @@ public interface Registry {
     /** The number of peers and of live ones, without listing them (readiness asks every few seconds). */
     PeerCounts counts();
 
+    /** The number of names shared and of distinct announcements, without listing them (metrics). */
+    FileCounts fileCounts();
+
     /** All peers, sorted by hostname: every page of {@link #peers(String, int)} (tests, health). */
     default List<PeerView> peers() {
         return Page.all(cursor -> peers(cursor, PageSize.PEERS.max()));

@@ -6,6 +6,7 @@ import io.peershare.protocol.api.FileSummary;
 import io.peershare.protocol.api.PeerView;
 import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
+import io.peershare.tracker.registry.FileCounts;
 import io.peershare.tracker.registry.InMemoryRegistry;
 import io.peershare.tracker.registry.Page;
 import io.peershare.tracker.registry.ViewUpdates.PeerState;
@@ -235,6 +236,11 @@ public final class RedisRegistry implements Registry, AutoCloseable {
     @Override
     public PeerCounts counts() {
         return tail.view().counts();
+    }
+
+    @Override
+    public FileCounts fileCounts() {
+        return tail.view().fileCounts();
     }
 
     @Override
