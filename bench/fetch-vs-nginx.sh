@@ -120,7 +120,8 @@ print(f"{elapsed:.4f}")
 PY
 }
 
-QUARKUS_HTTP_PORT=$TRACKER_PORT "$ROOT/bin/tracker" daemon > "$WORK/tracker.log" 2>&1 & PIDS+=($!)
+# A data folder of its own: a tracker keeps hostname ownership across runs, and each run makes new peer keys.
+QUARKUS_HTTP_PORT=$TRACKER_PORT TRACKER_DATA_DIR="$WORK/tracker-data" "$ROOT/bin/tracker" daemon > "$WORK/tracker.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 150); do curl -fs "http://127.0.0.1:$TRACKER_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 
 start_peer source 0; SOURCE_PID=$LAST_PID
