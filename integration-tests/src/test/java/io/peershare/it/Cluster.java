@@ -362,8 +362,10 @@ public final class Cluster implements AutoCloseable {
                 .withEnv("TRACKER_PROBE_READ_TIMEOUT", PROBE_READ_SECONDS + "s")
                 .withEnv(settings.trackerEnv)
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + id + "." + alias)))
+                // 120 s: on a loaded 2-core machine a tracker booting beside a dozen peers took over 60 s
+                // (SwarmIT, load 25), and a second attempt then starts from nothing again.
                 .waitingFor(Wait.forHttp("/q/health/ready").forPort(TRACKER_PORT)
-                        .withStartupTimeout(Duration.ofSeconds(60)))
+                        .withStartupTimeout(Duration.ofSeconds(120)))
                 // A tracker that does not get ready (seen once, when a concurrent run's cleanup removed the
                 // container under us) is tried once more with a new container and port before the test fails.
                 .withStartupAttempts(2);
