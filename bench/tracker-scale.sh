@@ -21,7 +21,8 @@
 # Env: PEERS FILES CATALOG SKEW FILLS RUNS XMX CONNS WRK_THREADS WRK_SECONDS HEARTBEAT HEARTBEAT_SECONDS POP_THREADS KEYS
 #      WORKERS STORE (memory | redis | both) REPLICAS (1 | 2, redis only) REDIS_PORT PORT2 JFR (1: record the
 #      tracker (the one wrk reads from) during each sources run, kept in KEEP_WORK's folder)
-#      GC (zgc | g1 | parallel: the tracker's collector, default zgc as bin/tracker)
+#      GC (zgc | g1 | parallel: the tracker's collector, default zgc as bin/tracker) TRACKER_JAVA_OPTS (more JVM
+#      options for the tracker, e.g. -XX:+UseCompactObjectHeaders)
 #      OT (1: also opentracker) OT_FILL SKIP_MAVEN (1: reuse target/) TRACKER_APP LABEL RESULTS (file to append to)
 # Needs: JDK 21+ (JAVA_HOME), wrk, opentracker, curl, redis-server for redis (apt-get install -y wrk opentracker curl
 # redis-server; the script starts its own redis-server process, never the system service). Loopback only;
@@ -121,7 +122,8 @@ start_tracker() {
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is in use already: choose PORT, PORT2, OT_PORT, REDIS_PORT"; fi
     rm -rf "$WORK/data-$port"
     # Every safepoint (a collector's pauses are safepoints, whichever collector) is logged: gc_pause_* below.
-    "$JAVA" -Xmx"$XMX" "${GC_FLAGS[@]}" -Xlog:safepoint=info:file="$WORK/safepoints-$port.log" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    # shellcheck disable=SC2086  # TRACKER_JAVA_OPTS holds several options
+    "$JAVA" -Xmx"$XMX" "${GC_FLAGS[@]}" ${TRACKER_JAVA_OPTS:-} -Xlog:safepoint=info:file="$WORK/safepoints-$port.log" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
         -Dtracker.verify-reachability=false -Dtracker.registration.allow-any-address=true \
         -Dtracker.data-dir="$WORK/data-$port" -Dtracker.peer-ttl=1h -Dtracker.peer-expiry=2h -Dtracker.max-peers="$PEERS" \
         -Dtracker.store="$store" -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
