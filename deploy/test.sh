@@ -10,6 +10,8 @@
 #   3. the base image of the tracker and peer images: $BASE_IMAGE when set (e.g. eclipse-temurin:21-jre where a
 #      registry is reachable), else the local one deploy/base-image.sh builds without any registry (root, once);
 #   4. the Testcontainers settings for a machine without registry access;
+#   5. Debian's chromium and chromium-driver for the dashboard's browser suite (as root on Debian; elsewhere that
+#      suite is skipped with a line saying what to install);
 # then ./mvnw -B verify; afterwards it removes the containers, networks and images the suites left behind (label
 # io.peershare.it: this run's, and those of runs whose process is gone, never those of a run in progress) and
 # exits with Maven's exit code. Where a step cannot be done (not root, not Debian) it says in one line what to
@@ -32,6 +34,7 @@ fi
 started=$SECONDS
 ps_ensure_jdk
 ps_ensure_docker
+ps_ensure_browser
 
 if ps_dry_run; then
     ps_log "JDK: ${JAVA_HOME:-none yet} ($(ps_jdk_version "${JAVA_HOME:-}" || echo "would be installed"))"

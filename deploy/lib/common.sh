@@ -168,3 +168,25 @@ ps_compose() {
         return 1
     fi
 }
+
+# The browser the dashboard suite drives (integration-tests DashboardIT): Debian's chromium and chromium-driver.
+# When either is missing, on Debian as root it installs both; elsewhere it says in one line what to install and
+# returns 0 all the same (the suite is then skipped with the same advice: everything else still runs).
+ps_ensure_browser() {
+    if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+        return 0
+    fi
+    if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+        ps_log "no /usr/bin/chromium or /usr/bin/chromedriver: the dashboard's browser suite will be skipped; install Debian's chromium and chromium-driver (as root: apt-get install chromium chromium-driver) to run it"
+        return 0
+    fi
+    if ps_dry_run; then
+        ps_log "no chromium or chromedriver: would install chromium and chromium-driver (apt-get) for the browser suite"
+        return 0
+    fi
+    ps_log "installing chromium and chromium-driver (the dashboard's browser suite)"
+    apt-get -o DPkg::Lock::Timeout=600 update -q >&2 || true
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
+        chromium chromium-driver >&2 \
+        || ps_log "could not install chromium and chromium-driver: the dashboard's browser suite will be skipped"
+}
