@@ -130,6 +130,17 @@ public interface PeerConfig {
     @WithDefault("30s")
     Duration rescanInterval();
 
+    /**
+     * Whether this peer tells the tracker about its running fetches, for the tracker's live dashboard (every
+     * {@code peer.report-interval} while a fetch runs; nothing when idle; an older tracker: one INFO line, then none).
+     */
+    @WithDefault("true")
+    boolean reportTransfers();
+
+    /** How often a peer with running fetches reports them to the tracker (at least 100ms). */
+    @WithDefault("1s")
+    Duration reportInterval();
+
     /** Daemon switches. */
     Daemon daemon();
 

@@ -6,6 +6,7 @@ import io.peershare.peer.fetch.Fetcher;
 import io.peershare.peer.repository.FileHasher;
 import io.peershare.peer.repository.Repository;
 import io.peershare.peer.repository.RepositoryLock;
+import io.peershare.peer.report.TransferReporter;
 import io.peershare.peer.server.FileServer;
 import io.peershare.peer.server.ServerSettings;
 import io.peershare.peer.tracker.PeerKey;
@@ -58,6 +59,7 @@ public class PeerDaemon {
     private volatile PartialFiles partials;
     private volatile PieceVerifier verifier;
     private volatile ScheduledExecutorService rescans;
+    private volatile TransferReporter reporter;
 
     PeerDaemon(PeerConfig config, MeterRegistry registry) {
         this.config = config;
@@ -116,6 +118,8 @@ public class PeerDaemon {
         session = new TrackerSession(tracker, repository, partials,
                 new TrackerSession.Identity(config.effectiveHostname(), address, server::port), peerKey());
         session.start();
+        reporter = config.reportTransfers()
+                ? TransferReporter.start(fetcher, session, config.trackerUrl(), config.reportInterval()) : null;
         rescans = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("repository-rescan").daemon().factory());
         long every = Math.max(1000, config.rescanInterval().toMillis());
         rescans.scheduleWithFixedDelay(this::rescan, every, every, TimeUnit.MILLISECONDS);
@@ -154,6 +158,9 @@ public class PeerDaemon {
     private void stopServices() {
         if (rescans != null) {
             rescans.shutdownNow();
+        }
+        if (reporter != null) {
+            reporter.close();
         }
         if (session != null) {
             session.close();

@@ -86,6 +86,7 @@ final class ContentFetch {
                     manifest.pieceCount());
         }
         progress.done(0, store.held().count());
+        progress.holding(store.held());
         parts.partials().add(store);
         progress.state(FetchState.DOWNLOADING);
         SwarmFetch swarm = new SwarmFetch(store, parts.settings().swarm(), parts.verifier(), parts.buffers(),

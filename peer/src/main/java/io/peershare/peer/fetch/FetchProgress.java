@@ -1,10 +1,14 @@
 package io.peershare.peer.fetch;
 
+import io.peershare.peer.swarm.HeldPieces;
 import io.peershare.peer.swarm.SwarmProgress;
+import io.peershare.protocol.api.TransferReport;
 
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +34,10 @@ public final class FetchProgress implements SwarmProgress {
     private volatile List<String> banned = List.of();
     private volatile String message;
     private volatile String sha256;
+    /** The open piece store's pieces, while there is one: read only when a transfer report is built. */
+    private volatile HeldPieces held;
+    /** A FAILED fetch's pieces at its end (a copy: the store and its have-log are let go). */
+    private volatile BitSet heldAtEnd;
     private final CompletableFuture<FetchProgress> ended = new CompletableFuture<>();
 
     FetchProgress(String id, String name, String sha256) {
@@ -93,6 +101,20 @@ public final class FetchProgress implements SwarmProgress {
     }
 
     /**
+     * The verified pieces held, copied on this call (the transfer reporter's, about once a second; never per
+     * piece): live while a piece store is open, the last ones of a fetch that failed; empty otherwise (no store
+     * yet, a whole file already here, or a finished one: DONE means every piece).
+     */
+    public Optional<BitSet> heldPieces() {
+        HeldPieces live = held;
+        if (live != null) {
+            return Optional.of(live.snapshot());
+        }
+        BitSet last = heldAtEnd;
+        return last == null ? Optional.empty() : Optional.of((BitSet) last.clone());
+    }
+
+    /**
      * This progress once the fetch has ended, or after {@code wait} if it has not by then, whichever is first:
      * lets a client wait for the end without polling (the control API's {@code ?wait=}).
      */
@@ -113,6 +135,11 @@ public final class FetchProgress implements SwarmProgress {
         this.sha256 = sha256;
     }
 
+    /** A piece store is open for this fetch (also a resumed one, or the next group's after a refused one). */
+    void holding(HeldPieces pieces) {
+        this.held = pieces;
+    }
+
     void done(long bytes, int piecesHeld) {
         this.bytesDone = bytes;
         this.piecesDone = piecesHeld;
@@ -130,7 +157,12 @@ public final class FetchProgress implements SwarmProgress {
     void finish(FetchState state, String message) {
         this.message = message;
         this.sources = 0;
+        HeldPieces last = held;
+        if (state == FetchState.FAILED && last != null && last.pieceCount() <= TransferReport.MAX_BITFIELD_PIECES) {
+            heldAtEnd = last.snapshot(); // at most 8 KiB, and Fetcher keeps a bounded number of ended fetches
+        }
         this.state = state;
+        held = null;
         ended.complete(this);
     }
 }

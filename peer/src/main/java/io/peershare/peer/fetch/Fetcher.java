@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +58,7 @@ public final class Fetcher {
     private final Map<String, FetchProgress> fetches = new ConcurrentHashMap<>();
     /** Running fetches by shared name: a second fetch of the same name joins the first. */
     private final Map<String, FetchProgress> running = new ConcurrentHashMap<>();
+    private volatile Consumer<FetchProgress> watcher = progress -> { };
 
     public Fetcher(Repository repository, TrackerClient tracker, FetchSettings settings, PartialFiles partials,
                    PieceVerifier verifier, PieceBuffers buffers) {
@@ -103,7 +105,13 @@ public final class Fetcher {
                     + " are waiting; try again when some have finished");
         }
         fetches.put(progress.id(), progress);
+        watcher.accept(progress);
         return progress;
+    }
+
+    /** Tells {@code watcher} of each fetch started from now on, on the starting thread: it must not block. */
+    public void watch(Consumer<FetchProgress> watcher) {
+        this.watcher = watcher;
     }
 
     /** Stops taking fetches; running ones stop, keeping their verified pieces for a resume after a restart. */

@@ -8,11 +8,14 @@ import io.peershare.protocol.api.ApiPaths;
 import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.FileSources;
 import io.peershare.protocol.api.FileSummary;
+import io.peershare.protocol.api.Flow;
 import io.peershare.protocol.api.LinkHeader;
 import io.peershare.protocol.api.Problem;
 import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
 import io.peershare.protocol.api.Source;
+import io.peershare.protocol.api.Transfer;
+import io.peershare.protocol.api.TransferReport;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.io.IOException;
@@ -32,7 +35,7 @@ import java.util.function.Predicate;
  * a connect and a request deadline, and every failure is a {@link TrackerException} with one clear line.
  */
 @RegisterForReflection(targets = {RegisterRequest.class, RegisterResponse.class, AnnounceRequest.class, FileEntry.class,
-        FileSources.class, Source.class, FileSummary.class, Problem.class})
+        FileSources.class, Source.class, FileSummary.class, Problem.class, TransferReport.class, Transfer.class, Flow.class})
 public final class TrackerClient {
 
     /** Entries asked per page of a list (the tracker's maximum for files): the fewest round trips. */
@@ -61,6 +64,14 @@ public final class TrackerClient {
 
     public void heartbeat(String hostname, String token) throws TrackerException {
         call("PUT", peerPath(hostname) + "/heartbeat", token, null, Void.class);
+    }
+
+    /**
+     * PUT: the fetches this peer runs, for the tracker's dashboard (docs/api.md, "Transfers"). An older tracker
+     * without the endpoint answers 404 {@code http-404} or 405: {@link TrackerException#noSuchEndpoint()}.
+     */
+    public void reportTransfers(String hostname, String token, TransferReport report) throws TrackerException {
+        call("PUT", peerPath(hostname) + "/transfers", token, report, Void.class);
     }
 
     public void unregister(String hostname, String token) throws TrackerException {
@@ -160,8 +171,10 @@ public final class TrackerClient {
             throws TrackerException {
         int status = response.statusCode();
         if (status >= 300) {
-            throw new TrackerException(status, "tracker answered " + status + " to " + method + " " + path + ": "
-                    + problemDetail(response.body()), null);
+            Optional<Problem> problem = problem(response.body());
+            String type = problem.map(Problem::type).orElse("");
+            throw new TrackerException(status, type == null ? "" : type, "tracker answered " + status + " to " + method
+                    + " " + path + ": " + problemDetail(problem, response.body()), null);
         }
         if (answer == Void.class || response.body().length == 0) {
             return Optional.empty();
@@ -193,15 +206,18 @@ public final class TrackerClient {
         }
     }
 
-    private static String problemDetail(byte[] body) {
+    private static Optional<Problem> problem(byte[] body) {
         try {
-            Problem problem = JSON.readValue(body, Problem.class);
-            String text = problem.detail() != null ? problem.detail() : problem.title();
-            if (text != null) {
-                return text;
-            }
+            return Optional.ofNullable(JSON.readValue(body, Problem.class));
         } catch (IOException | RuntimeException e) {
-            // not a problem+json body: show the raw text below
+            return Optional.empty(); // not a problem+json body: the raw text is shown instead
+        }
+    }
+
+    private static String problemDetail(Optional<Problem> problem, byte[] body) {
+        Optional<String> text = problem.map(p -> p.detail() != null ? p.detail() : p.title());
+        if (text.isPresent()) {
+            return text.get();
         }
         String firstLine = new String(body, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
         return firstLine.isEmpty() ? "(no details)" : firstLine.substring(0, Math.min(200, firstLine.length()));

@@ -6,6 +6,7 @@ import io.peershare.peer.repository.RepositoryListener;
 import io.peershare.peer.swarm.PartialFiles;
 import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.RegisterResponse;
+import io.peershare.protocol.api.TransferReport;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private volatile boolean registered;
     private volatile boolean running;
-    private String token;
+    /** Volatile: the transfer reporter's thread reads it too ({@link #reportTransfers}). */
+    private volatile String token;
     private long heartbeatMillis = 5000;
     private String lastProblem;
     private Thread thread;
@@ -85,6 +87,20 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
 
     public boolean registered() {
         return registered;
+    }
+
+    /**
+     * Sends {@code report} under this peer's name and current token, on the caller's thread (the transfer
+     * reporter's, never the session's: a slow dashboard must not delay a heartbeat). Returns false, sending
+     * nothing, while not registered. A 404/401/403 needs no action here: the next heartbeat finds it too.
+     */
+    public boolean reportTransfers(TransferReport report) throws TrackerException {
+        String current = token;
+        if (!registered || current == null) {
+            return false;
+        }
+        client.reportTransfers(identity.hostname(), current, report);
+        return true;
     }
 
     private void loop() {

@@ -11,6 +11,7 @@ import io.peershare.protocol.api.Problem;
 import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
 import io.peershare.protocol.api.RegisterSignature;
+import io.peershare.protocol.api.TransferReport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,6 +42,10 @@ public final class FakeTracker implements AutoCloseable {
     /** Statuses to answer the next registrations with, before accepting them. */
     public final Queue<Integer> registerFailures = new ConcurrentLinkedQueue<>();
     public volatile long heartbeatMillis = 100;
+    /** Bodies of {@code PUT /peers/{hostname}/transfers}, in arrival order. */
+    public final List<TransferReport> transferReports = new CopyOnWriteArrayList<>();
+    /** Answer transfer reports as a tracker that predates them: 404 {@code http-404}, the unknown-path problem. */
+    public volatile boolean transfersUnsupported;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
     public FakeTracker() throws IOException {
@@ -105,12 +110,20 @@ public final class FakeTracker implements AutoCloseable {
                 return;
             }
             String host = parts.get(1);
+            boolean transfers = parts.size() == 3 && parts.get(2).equals("transfers");
+            if (transfers && transfersUnsupported) {
+                problem(exchange, 404, "http-404", "Not Found: " + exchange.getRequestURI().getPath());
+                return;
+            }
             if (!known.containsKey(host) && !(method.equals("DELETE") && parts.size() == 2)) {
-                problem(exchange, 404, "unknown peer " + host);
+                problem(exchange, 404, "not-found", "unknown peer " + host);
                 return;
             }
             if (parts.size() == 3 && parts.get(2).equals("files") && !method.equals("GET")) {
                 announcements.add(JSON.readValue(body, AnnounceRequest.class));
+            }
+            if (transfers && method.equals("PUT")) {
+                transferReports.add(JSON.readValue(body, TransferReport.class));
             }
             exchange.sendResponseHeaders(204, -1);
             return;
@@ -126,13 +139,13 @@ public final class FakeTracker implements AutoCloseable {
             List<FileSources> found = sources.getOrDefault(parts.get(1), Collections.emptyList()).stream()
                     .filter(f -> sha == null || f.sha256().equals(sha)).filter(f -> !f.sources().isEmpty()).toList();
             if (found.isEmpty()) {
-                problem(exchange, 404, "no live peer holds " + parts.get(1));
+                problem(exchange, 404, "not-found", "no live peer holds " + parts.get(1));
             } else {
                 json(exchange, 200, found);
             }
             return;
         }
-        problem(exchange, 404, "no such path");
+        problem(exchange, 404, "http-404", "no such path");
     }
 
     private static String queryParam(HttpExchange exchange, String name) {
@@ -156,7 +169,12 @@ public final class FakeTracker implements AutoCloseable {
     }
 
     private static void problem(HttpExchange exchange, int status, String detail) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(new Problem("about:blank", "error", status, detail, null));
+        problem(exchange, status, "scripted", detail);
+    }
+
+    /** As the real tracker answers: {@code type} is {@code urn:peershare:problem:<slug>}. */
+    private static void problem(HttpExchange exchange, int status, String slug, String detail) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(new Problem("urn:peershare:problem:" + slug, "error", status, detail, null));
         exchange.getResponseHeaders().add("Content-Type", Problem.MEDIA_TYPE);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
