@@ -41,8 +41,4 @@ public class RoundTrips {
     public synchronized Optional<Double> millis(String hostname) {
         return Optional.ofNullable(millis.get(hostname));
     }
-
-    public synchronized void forget(String hostname) {
-        millis.remove(hostname);
-    }
 }
