@@ -117,6 +117,39 @@ public interface TrackerConfig {
     /** Deadlines when the tracker PINGs or LISTs a peer over the wire protocol. */
     Probe probe();
 
+    /** The live dashboard (/dashboard, docs/dashboard.md): what it keeps and how much it shows. */
+    Dashboard dashboard();
+
+    interface Dashboard {
+        /** Most peers whose latest transfer report is kept; a report from one more drops the oldest. */
+        @WithDefault("2000")
+        int maxReporters();
+
+        /** A transfer report is shown for this long after it arrived (peers report about once a second). */
+        @WithDefault("10s")
+        Duration reportTtl();
+
+        /** Most browsers following /dashboard/events at once; one more is answered 503. */
+        @WithDefault("32")
+        int maxStreams();
+
+        /** Most swarms (contents being fetched) a snapshot shows: the most active ones. */
+        @WithDefault("20")
+        int maxSwarms();
+
+        /** Most fetchers a swarm lists; the rest is counted. */
+        @WithDefault("40")
+        int maxFetchers();
+
+        /** Most seeds (complete holders from the registry) a swarm lists; the rest is counted. */
+        @WithDefault("16")
+        int maxSeeds();
+
+        /** Most flows (source to fetcher) a swarm lists, the fastest; the rest is counted. */
+        @WithDefault("64")
+        int maxFlows();
+    }
+
     /** Limits of the REST server beyond Quarkus' own (quarkus.http.*). */
     Http http();
 

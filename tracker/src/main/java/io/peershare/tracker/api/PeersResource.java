@@ -8,6 +8,7 @@ import io.peershare.protocol.api.PeerView;
 import io.peershare.protocol.api.PingResult;
 import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
+import io.peershare.tracker.dashboard.LiveTransfers;
 import io.peershare.tracker.probe.ProbeService;
 import io.peershare.tracker.registry.PageSize;
 import io.peershare.tracker.registry.Registration;
@@ -57,8 +58,11 @@ public class PeersResource {
     private final Registration registration;
     private final ProbeService probes;
     private final ClientAddress clients;
+    private final LiveTransfers transfers;
 
-    public PeersResource(Registry registry, Registration registration, ProbeService probes, ClientAddress clients) {
+    public PeersResource(Registry registry, Registration registration, ProbeService probes, ClientAddress clients,
+                         LiveTransfers transfers) {
+        this.transfers = transfers;
         this.registry = registry;
         this.registration = registration;
         this.probes = probes;
@@ -112,6 +116,7 @@ public class PeersResource {
     @Operation(summary = "Unregister", description = "Removes the peer and its files (clean shutdown).")
     public void unregister(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization) {
         registry.unregister(hostname, Bearer.token(authorization));
+        transfers.forget(hostname);
         LOG.infof("%s unregistered", hostname);
     }
 

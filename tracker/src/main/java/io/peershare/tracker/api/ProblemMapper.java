@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.peershare.protocol.api.Problem;
+import io.peershare.tracker.dashboard.DashboardBusyException;
 import io.peershare.tracker.probe.ProbeBusyException;
 import io.peershare.tracker.registry.RegistryException;
 import jakarta.ws.rs.WebApplicationException;
@@ -49,6 +50,13 @@ public class ProblemMapper {
     public Response busy(ProbeBusyException e, UriInfo uri) {
         return Response.fromResponse(problem(503, "probes-busy", "Too many probes at once", e.getMessage(), uri))
                 .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    /** Every dashboard stream slot taken: a watcher's EventSource retries by itself. */
+    @ServerExceptionMapper
+    public Response dashboardBusy(DashboardBusyException e, UriInfo uri) {
+        return Response.fromResponse(problem(503, "dashboard-busy", "Too many dashboard streams", e.getMessage(), uri))
+                .header("Retry-After", 5).build();
     }
 
     // Jackson's own mappers would answer text/plain; these three cover syntax errors and wrong shapes/types.

@@ -1,6 +1,7 @@
 package io.peershare.tracker.probe;
 
 import io.peershare.tracker.TrackerConfig;
+import io.peershare.tracker.dashboard.RoundTrips;
 import io.peershare.tracker.registry.Reachability;
 import io.peershare.tracker.registry.RegistryException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +14,11 @@ public class ProbeReachability implements Reachability {
 
     private final PeerProbe probe;
     private final boolean enabled;
+    private final RoundTrips roundTrips;
 
-    public ProbeReachability(PeerProbe probe, TrackerConfig config) {
+    public ProbeReachability(PeerProbe probe, TrackerConfig config, RoundTrips roundTrips) {
         this.probe = probe;
+        this.roundTrips = roundTrips;
         this.enabled = config.verifyReachability();
     }
 
@@ -25,7 +28,7 @@ public class ProbeReachability implements Reachability {
             return;
         }
         try {
-            probe.ping(address, port);
+            roundTrips.measured(hostname, probe.ping(address, port));
         } catch (IOException e) {
             throw new RegistryException(RegistryException.Kind.UNREACHABLE, "the tracker cannot reach " + hostname + " at "
                     + address + ":" + port + " (" + PeerProbe.describe(e) + "); set PEER_ADVERTISED_ADDRESS to an address "

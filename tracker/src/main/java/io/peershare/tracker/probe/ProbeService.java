@@ -3,6 +3,7 @@ package io.peershare.tracker.probe;
 import io.peershare.protocol.api.DiscoverResult;
 import io.peershare.protocol.api.PeerView;
 import io.peershare.protocol.api.PingResult;
+import io.peershare.tracker.dashboard.RoundTrips;
 import io.peershare.tracker.registry.Registry;
 import io.peershare.tracker.registry.RegistryException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +19,12 @@ public class ProbeService {
 
     private final Registry registry;
     private final PeerProbe probe;
+    private final RoundTrips roundTrips;
 
-    public ProbeService(Registry registry, PeerProbe probe) {
+    public ProbeService(Registry registry, PeerProbe probe, RoundTrips roundTrips) {
         this.registry = registry;
         this.probe = probe;
+        this.roundTrips = roundTrips;
     }
 
     /** Alive or not is an answer (200); only an unknown hostname is an error. */
@@ -29,6 +32,7 @@ public class ProbeService {
         PeerView peer = known(hostname);
         try {
             long nanos = probe.ping(peer.address(), peer.port());
+            roundTrips.measured(hostname, nanos);
             return new PingResult(hostname, peer.address(), peer.port(), true, nanos / 1_000_000.0, null);
         } catch (IOException e) {
             return new PingResult(hostname, peer.address(), peer.port(), false, null, PeerProbe.describe(e));
