@@ -71,7 +71,7 @@ async function fillRoundTrips(peers, body) {
 
 function fileRow(file) {
   const tr = el('tr', { 'data-file': file.name, 'data-sha256': file.sha256 });
-  tr.append(el('td', {}, file.name), el('td', {}, file.size), el('td', { class: 'sha' }, file.sha256.slice(0, 12) + '…'),
+  tr.append(el('td', {}, file.name), el('td', { title: file.size + ' bytes' }, window.peershareSwarms.bytes(file.size)), el('td', { class: 'sha' }, file.sha256.slice(0, 12) + '…'),
     el('td', {}, file.liveSources), el('td', {}, file.partialSources));
   tr.addEventListener('click', () => showSources(tr, file));
   return tr;

@@ -18,11 +18,19 @@ window.peershareSwarms = (() => {
     return node;
   }
 
-  function rate(bytesPerSecond) {
-    if (bytesPerSecond >= 1048576) {
-      return (bytesPerSecond / 1048576).toFixed(1) + ' MiB/s';
+  function bytes(count) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = count;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
     }
-    return bytesPerSecond >= 1024 ? (bytesPerSecond / 1024).toFixed(1) + ' KiB/s' : bytesPerSecond + ' B/s';
+    return (unit === 0 ? value : value.toFixed(1)) + ' ' + units[unit];
+  }
+
+  function rate(bytesPerSecond) {
+    return bytes(bytesPerSecond) + '/s';
   }
 
   // cells: one digit per cell, 0 none held … 9 all held (PieceCells); null: only counts are known.
@@ -104,7 +112,7 @@ window.peershareSwarms = (() => {
     set('[data-live-peers]', summary.livePeers);
     set('[data-files]', summary.files);
     set('[data-fetches]', summary.fetches);
-    set('[data-rate]', summary.bytesPerSecond);
+    set('[data-rate]', rate(summary.bytesPerSecond));
   }
 
   function draw(snapshot) {
@@ -125,5 +133,5 @@ window.peershareSwarms = (() => {
     moreSwarms.textContent = '+ ' + snapshot.moreSwarms + ' less active swarms';
   }
 
-  return { draw, el };
+  return { draw, el, bytes };
 })();
