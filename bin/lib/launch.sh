@@ -64,7 +64,8 @@ aot_cache_opts() {
 # silently inside the Quarkus launcher. JAVA_OPTS is split into words on purpose: it holds several options.
 run_daemon() {
     check_java || exit 2
-    # shellcheck disable=SC2086
+    # The cache's options are split into words too (so its path must not hold a space).
+    # shellcheck disable=SC2086,SC2046
     exec "$java" $(aot_cache_opts) $JAVA_OPTS -jar "$jar" "$@"
 }
 
