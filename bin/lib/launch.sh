@@ -21,26 +21,59 @@ else
     java=java
 fi
 
-# Says why $java cannot run the jar (missing, or older than 21) and returns 1; returns 0 when it can.
+# Says why $java cannot run the jar (missing, or older than 21) and returns 1; returns 0 when it can, with its
+# feature release in $major. Asked once per run. The JDK's release file answers without starting a JVM (a daemon
+# start paid for a whole `java -version` boot, twice for the tracker); `java -version` only when there is none.
 check_java() {
-    major=$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
+    if [ -n "${major:-}" ]; then
+        return 0
+    fi
+    java_path=$(command -v "$java" 2>/dev/null || true)
+    release="$(dirname -- "$(readlink -f -- "${java_path:-$java}" 2>/dev/null || echo /nonexistent/java)")/../release"
+    if [ -n "$java_path" ] && [ -r "$release" ]; then
+        major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1)
+    fi
+    if [ -z "${major:-}" ]; then
+        major=$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
+    fi
     if [ -z "$major" ]; then
         echo "$app_name: cannot run $java; install Java 21 or newer, or set JAVA_HOME" >&2
         return 1
     fi
     if [ "$major" -lt 21 ]; then
         echo "$app_name: needs Java 21 or newer, but $java is Java $major; set JAVA_HOME to a newer JDK or JRE" >&2
+        major=""
         return 1
     fi
     return 0
+}
+
+# The daemon's AOT cache (JEP 483/514/515): $PEERSHARE_AOT_CACHE if set ("none": no cache), else
+# $app/<app>-daemon.aot, which the images make at build time (`<app> --aot-training`, bin/lib/aot-training.sh).
+# Prints the JVM options that use it: none before Java 25 or without the file. A cache the JVM cannot use (another
+# JVM, another classpath, a damaged file) is ignored silently (AOTMode=auto; its aot/cds log lines off), and the
+# daemon starts as without one.
+aot_cache_opts() {
+    cache=${PEERSHARE_AOT_CACHE:-$app/$app_name-daemon.aot}
+    if [ "$cache" != none ] && [ "$major" -ge 25 ] && [ -s "$cache" ] && [ -r "$cache" ]; then
+        echo "-XX:AOTCache=$cache -XX:AOTMode=auto -Xlog:aot=off -Xlog:cds=off"
+    fi
 }
 
 # `<app> daemon ...`: the Quarkus application, default profile. Java is checked first: an old one fails
 # silently inside the Quarkus launcher. JAVA_OPTS is split into words on purpose: it holds several options.
 run_daemon() {
     check_java || exit 2
-    # shellcheck disable=SC2086
-    exec "$java" $JAVA_OPTS -jar "$jar" "$@"
+    # The cache's options are split into words too (so its path must not hold a space).
+    # shellcheck disable=SC2086,SC2046
+    exec "$java" $(aot_cache_opts) $JAVA_OPTS -jar "$jar" "$@"
+}
+
+# `<app> --aot-training <file>`: writes the daemon's AOT cache to <file> (bin/lib/aot-training.sh).
+train_daemon() {
+    check_java || exit 2
+    . "$script_dir/lib/aot-training.sh"
+    aot_training "$@"
 }
 
 # Every other invocation: the shell's plain main class ($1), without the Quarkus boot, on a JVM tuned for

@@ -20,8 +20,10 @@ import io.peershare.protocol.wire.WireLimits;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -80,6 +83,23 @@ public class PeerDaemon {
         }
     }
 
+    /**
+     * The verifier's warm-up once the control API listens, not during start: its hashing and the JIT work it
+     * causes took CPU from the rest of the start on busy machines, and readiness waited for it; a fetch comes
+     * after readiness anyway.
+     */
+    void onListening(@ObservesAsync HttpServerStart started) {
+        PieceVerifier current = verifier;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.warmUp();
+        } catch (RejectedExecutionException e) {
+            LOG.debug("the daemon stopped before the piece verifier's warm-up; skipped");
+        }
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         stop();
     }
@@ -111,7 +131,6 @@ public class PeerDaemon {
         SwarmSettings swarm = new SwarmSettings(config.connectTimeout(), config.stallTimeout(), config.pieceTimeout(),
                 config.fetchIdleTimeout(), config.sourcesRefresh(), config.maxSourcesPerFetch(), AGENT);
         verifier = new PieceVerifier(Math.max(2, Runtime.getRuntime().availableProcessors()), config.pieceBuffers());
-        verifier.warmUp();
         fetcher = new Fetcher(repository, tracker, new FetchSettings(config.maxFetches(), swarm, config.effectiveHostname(),
                 address, server::port), partials, verifier, new PieceBuffers(WireLimits.PIECE_SIZE, config.pieceBuffers()),
                 metrics);
