@@ -7,7 +7,7 @@
 #   1. a JDK 21+ as JAVA_HOME: JAVA_HOME, the javac on PATH or the newest in /usr/lib/jvm; on Debian as root it
 #      installs openjdk-21-jdk-headless when there is none;
 #   2. a Docker engine that answers: on Debian as root it installs docker.io and starts dockerd;
-#   3. the base image of the tracker and peer images: $BASE_IMAGE when set (e.g. eclipse-temurin:21-jre where a
+#   3. the base image of the tracker and peer images: $BASE_IMAGE when set (e.g. eclipse-temurin:25-jre where a
 #      registry is reachable), else the local one deploy/base-image.sh builds without any registry (root, once);
 #   4. the Testcontainers settings for a machine without registry access;
 #   5. Debian's chromium and chromium-driver for the dashboard's browser suite (as root on Debian; elsewhere that
@@ -83,7 +83,7 @@ trap 'cleanup mine' EXIT
 if [[ -n "${BASE_IMAGE:-}" ]]; then
     base_image=$BASE_IMAGE
 elif ! base_image=$("$root/deploy/base-image.sh"); then
-    ps_log "no base image: deploy/base-image.sh failed (the first time it needs root and debootstrap); or set BASE_IMAGE to a Java 21 image you can pull, e.g. BASE_IMAGE=eclipse-temurin:21-jre"
+    ps_log "no base image: deploy/base-image.sh failed (the first time it needs root and debootstrap); or set BASE_IMAGE to a Java 21+ image you can pull, e.g. BASE_IMAGE=eclipse-temurin:25-jre"
     exit 1
 fi
 ps_log "base image: $base_image"

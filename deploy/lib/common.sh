@@ -144,7 +144,7 @@ ps_ensure_docker() {
 # Prints the image to use as BASE_IMAGE: $BASE_IMAGE when set; the public default when it is present
 # locally or can be pulled; otherwise the local base image built (or found) by deploy/base-image.sh.
 ps_base_image() {
-    local root=$1 public=eclipse-temurin:21-jre
+    local root=$1 public=eclipse-temurin:25-jre
     if [[ -n "${BASE_IMAGE:-}" ]]; then
         echo "$BASE_IMAGE"
     elif docker image inspect "$public" >/dev/null 2>&1; then
