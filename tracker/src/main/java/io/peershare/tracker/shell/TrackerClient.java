@@ -11,11 +11,11 @@ import io.peershare.protocol.api.PingResult;
 import io.peershare.protocol.api.Problem;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,16 +35,14 @@ public final class TrackerClient {
 
     private final String baseUrl;
     private final ObjectMapper mapper;
-    private final HttpClient http;
 
     public TrackerClient(String baseUrl, ObjectMapper mapper) {
         this.baseUrl = normalize(baseUrl);
         this.mapper = mapper;
-        // HTTP/1.1: the tracker speaks it, and java.net.http would otherwise try an h2c upgrade first.
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
+    }
+
+    /** One answer of the tracker: its status, its {@code Link} headers (paging) and its body. */
+    private record Answer(int status, List<String> links, String body) {
     }
 
     public String baseUrl() {
@@ -74,9 +72,9 @@ public final class TrackerClient {
     private <T> void pages(String path, TypeReference<List<T>> type, Consumer<List<T>> each) {
         URI next = uri(path);
         while (next != null) {
-            HttpResponse<String> response = exchange("GET", next);
-            each.accept(decode(response, type));
-            next = LinkHeader.next(response.headers().allValues(LinkHeader.NAME), next).orElse(null);
+            Answer answer = exchange("GET", next);
+            each.accept(decode(answer, type));
+            next = LinkHeader.next(answer.links(), next).orElse(null);
         }
     }
 
@@ -112,31 +110,54 @@ public final class TrackerClient {
         return decode(exchange(method, uri(path)), type);
     }
 
-    private HttpResponse<String> exchange(String method, URI target) {
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+    /**
+     * Over {@link HttpURLConnection}, not java.net.http's HttpClient: a one-shot command makes one or two requests,
+     * and HttpClient's start-up (a selector thread, a default TLS context even for http) cost each about 0.5 s.
+     */
+    private Answer exchange(String method, URI target) {
+        HttpURLConnection connection = null;
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            connection = (HttpURLConnection) target.toURL().openConnection(Proxy.NO_PROXY);
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("Accept", "application/json");
+            if ("POST".equals(method)) {
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(0);
+            }
+            int status = connection.getResponseCode();
+            List<String> links = links(connection);
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new Answer(status, links, body);
+            }
         } catch (IOException e) {
             throw unreachable(reason(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ShellException(ShellException.FAILED, "interrupted");
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 
-    private <T> T decode(HttpResponse<String> response, TypeReference<T> type) {
+    /** The {@code Link} headers, whatever the case of their name (HttpURLConnection keeps the server's). */
+    private static List<String> links(HttpURLConnection connection) {
+        return connection.getHeaderFields().entrySet().stream()
+                .filter(header -> LinkHeader.NAME.equalsIgnoreCase(header.getKey()))
+                .flatMap(header -> header.getValue().stream())
+                .toList();
+    }
+
+    private <T> T decode(Answer answer, TypeReference<T> type) {
         try {
-            if (response.statusCode() / 100 == 2) {
-                return mapper.readValue(response.body(), type);
+            if (answer.status() / 100 == 2) {
+                return mapper.readValue(answer.body(), type);
             }
-            throw fromProblem(response.statusCode(), mapper.readValue(response.body(), Problem.class));
+            throw fromProblem(answer.status(), mapper.readValue(answer.body(), Problem.class));
         } catch (IOException e) {
             // Something answered, but not the tracker API: a wrong --url more often than a broken tracker.
-            throw unreachable("HTTP " + response.statusCode() + " with a body that is not the tracker API's");
+            throw unreachable("HTTP " + answer.status() + " with a body that is not the tracker API's");
         }
     }
 
@@ -150,7 +171,7 @@ public final class TrackerClient {
         return new ShellException(code, detail);
     }
 
-    /** java.net.http often wraps the useful exception and leaves the message empty. */
+    /** The useful exception is sometimes wrapped, with an empty message. */
     private static String reason(IOException e) {
         if (e instanceof java.net.ConnectException) {
             return "connection refused";
@@ -159,8 +180,8 @@ public final class TrackerClient {
         while (cause.getMessage() == null && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof java.net.http.HttpConnectTimeoutException) {
-            return "connect timed out";
+        if (cause instanceof java.net.SocketTimeoutException) {
+            return cause.getMessage() == null ? "timed out" : cause.getMessage();
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
