@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * bin/peer daemon (bin/lib/launch.sh) and the daemon's AOT cache, run by sh against fake JDKs (a release file and a
  * java that records its arguments): the cache is used only by a Java 25+ and only when the file is there; a Java 21
  * starts without it. A damaged cache handed to the real JVM (when the tests run on 25+) does not stop it and
- * writes nothing to stderr. No daemon is started: the fake java stands in for the Quarkus jar.
+ * writes nothing to stderr. The shell's class-data sharing archive is made again once the application is newer
+ * than it. No daemon is started: the fake java stands in for the Quarkus jar.
  */
 class LaunchScriptTest {
 
@@ -86,6 +88,30 @@ class LaunchScriptTest {
         assertThat(outcome.output().lines()).allMatch(line -> line.matches("(openjdk|java|OpenJDK|Java).*"));
     }
 
+    @Test
+    void shouldMakeTheShellsArchiveAgainWhenTheApplicationIsNewerThanIt() throws Exception {
+        Path jar = home.resolve("peer/app/peershare-peer.jar");
+        Files.createDirectories(home.resolve("peer/lib/main"));
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "the application");
+        Path cds = dir.resolve("cds");
+        Files.createDirectories(cds);
+        Path archive = cds.resolve("peer-cli.jsa");
+        Files.writeString(archive, "an archive made after the jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.setLastModifiedTime(home.resolve("peer/lib/main"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path jdk = fakeJdk("25.0.1");
+
+        assertThat(run(jdk, Map.of("PEERSHARE_CDS_DIR", cds.toString()), "help").exit()).isZero();
+        assertThat(archive).as("an archive newer than the application is kept").exists();
+
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(run(jdk, Map.of("PEERSHARE_CDS_DIR", cds.toString()), "help").exit()).isZero();
+        // The fake java makes no archive: gone means the old one was dropped for a new training run.
+        assertThat(archive).as("an archive older than the application is made again").doesNotExist();
+        assertThat(Files.readAllLines(arguments)).contains("-XX:SharedArchiveFile=" + archive, "help");
+    }
+
     /** A JDK folder: a release file saying {@code version}, and a java that writes its arguments to a file. */
     private Path fakeJdk(String version) throws IOException {
         Path jdk = dir.resolve("jdk-" + version);
@@ -104,7 +130,11 @@ class LaunchScriptTest {
     }
 
     private Outcome daemon(Path jdk, Map<String, String> env) throws Exception {
-        ProcessBuilder sh = new ProcessBuilder(List.of("sh", Repository.root().resolve("bin/peer").toString(), "daemon"))
+        return run(jdk, env, "daemon");
+    }
+
+    private Outcome run(Path jdk, Map<String, String> env, String command) throws Exception {
+        ProcessBuilder sh = new ProcessBuilder(List.of("sh", Repository.root().resolve("bin/peer").toString(), command))
                 .directory(dir.toFile()).redirectErrorStream(true);
         sh.environment().clear();
         sh.environment().put("PATH", "/usr/bin:/bin");
