@@ -49,7 +49,12 @@ public final class Catalog {
 
     /** A shared name, unique per item: two words, the item number, an extension (searchable by any of them). */
     public String name(int item) {
-        int mixed = Integer.reverse(item) ^ 0x5bd1e995;
+        // every bit of the item reaches every field: reversing an item below 2^20 left the word bits all zero,
+        // so every name began with the same two words
+        int mixed = item * 0x9e3779b1;
+        mixed ^= mixed >>> 15;
+        mixed *= 0x85ebca6b;
+        mixed ^= mixed >>> 13;
         return WORDS[Math.floorMod(mixed, WORDS.length)] + "-" + WORDS[Math.floorMod(mixed >>> 8, WORDS.length)]
                 + "-" + String.format("%07d", item) + "." + EXTENSIONS[Math.floorMod(mixed >>> 16, EXTENSIONS.length)];
     }
