@@ -24,13 +24,26 @@ function showProblem(where, error) {
   where.textContent = 'could not load: ' + error.message;
 }
 
+// Up to PAGE rows from `url` on: a search page may stop short where the tracker's per-request scan ended
+// (docs/api.md, Paging), so its next pages are read too, at most 20 requests, before showing the rows.
+async function gather(url) {
+  let body = [];
+  let next = url;
+  for (let requests = 0; next && requests < 20 && body.length < PAGE; requests++) {
+    const page = await getJson(next);
+    body = body.concat(page.body);
+    next = page.next;
+  }
+  return { body, next };
+}
+
 // A paged table: shows the page at `url`, remembers its next link, reloads the same page every few seconds.
 function pagedTable(table, nextButton, firstButton, firstUrl, row, afterLoad) {
   const body = table.querySelector('tbody');
   const state = { url: firstUrl(), next: null };
   async function load() {
     try {
-      const page = await getJson(state.url);
+      const page = await gather(state.url);
       body.replaceChildren(...page.body.map(row));
       state.next = page.next;
       nextButton.disabled = !page.next;

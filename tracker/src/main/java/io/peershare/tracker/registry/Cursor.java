@@ -52,6 +52,14 @@ public final class Cursor {
         return encode(Kind.FILES, lastName + SEPARATOR + lastSha256);
     }
 
+    /**
+     * A files cursor after every content of {@code name} (no sha256 sorts after 64 f's): where a search page that
+     * stopped at its scan budget resumes, whether or not that name matched.
+     */
+    public static String afterEveryContentOf(String name) {
+        return files(name, "f".repeat(64));
+    }
+
     /** A cursor of the walk over a name's holders; an empty hostname = the walk's start. */
     public static String sources(String lastHostname) {
         return encode(Kind.SOURCES, lastHostname);

@@ -74,8 +74,8 @@ final class FileIndex {
      * exact), so a popular name costs its announcements, not its holders. A name's contents are listed together,
      * but a page may end between two of them: the cursor carries the sha256.
      */
-    static List<FileSummary> summaries(PeerTable table, Glob glob, Cursor.FileKey after, int max, Instant now,
-                                       Duration ttl) {
+    static SearchRows summaries(PeerTable table, Glob glob, Cursor.FileKey after, int max, Instant now,
+                                Duration ttl) {
         long revivals = table.revivals(); // read first, as for sources
         List<FileSummary> page = new ArrayList<>();
         String from = null;
@@ -87,17 +87,30 @@ final class FileIndex {
             }
         }
         String[] last = {from};
+        int[] given = {0};
         while (page.size() < max) {
             int wanted = max - page.size();
-            int given = table.names().forEachOnPage(glob, last[0], wanted, (name, variants) -> {
+            given[0] = 0;
+            String stoppedAfter = table.names().forEachOnPage(glob, last[0], wanted, (name, variants) -> {
                 page.addAll(summariesOf(name, variants, now, ttl, revivals));
                 last[0] = name;
+                given[0]++;
             });
-            if (given < wanted) {
+            if (stoppedAfter != null) {
+                return new SearchRows(page.size() > max ? page.subList(0, max) : page, stoppedAfter);
+            }
+            if (given[0] < wanted) {
                 break; // no more names
             }
         }
-        return page.size() > max ? page.subList(0, max) : page;
+        return new SearchRows(page.size() > max ? page.subList(0, max) : page, null);
+    }
+
+    /**
+     * Rows of a search in listing order; {@code stoppedAfter}: the name where the scan budget ran out before the
+     * rows filled a page (the search resumes after it), null when the rows are a full page or the last ones.
+     */
+    record SearchRows(List<FileSummary> rows, String stoppedAfter) {
     }
 
     /** The summaries of one name from its announcements in the index (under its read lock). */

@@ -122,6 +122,9 @@ final class Glob {
 
     /** Case folding as {@code String.equalsIgnoreCase} does it, per code point (so lengths never change). */
     static int fold(int codePoint) {
+        if (codePoint < 0x80) { // most names are ASCII, and a search folds every character of every candidate
+            return codePoint >= 'A' && codePoint <= 'Z' ? codePoint + ('a' - 'A') : codePoint;
+        }
         return Character.toLowerCase(Character.toUpperCase(codePoint));
     }
 

@@ -251,8 +251,11 @@ public final class InMemoryRegistry implements Registry {
         Glob pattern = Glob.compile(glob);
         Cursor.FileKey after = Cursor.filesAfter(cursor);
         PageSize.FILES.check(limit);
-        List<FileSummary> rows = FileIndex.summaries(peers, pattern, after, limit + 1, clock.instant(), ttl);
-        return Page.of(rows, limit, row -> Cursor.files(row.name(), row.sha256()));
+        FileIndex.SearchRows found = FileIndex.summaries(peers, pattern, after, limit + 1, clock.instant(), ttl);
+        if (found.stoppedAfter() != null && found.rows().size() <= limit) { // a short page: the scan's budget ran out
+            return new Page<>(found.rows(), Cursor.afterEveryContentOf(found.stoppedAfter()));
+        }
+        return Page.of(found.rows(), limit, row -> Cursor.files(row.name(), row.sha256()));
     }
 
     @Override

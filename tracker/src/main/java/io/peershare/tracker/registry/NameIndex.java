@@ -28,6 +28,12 @@ final class NameIndex {
     /** Rebuild the postings when dead ids exceed both this and the live names. */
     private static final int MIN_DEAD_FOR_REBUILD = 1024;
 
+    /**
+     * Names a search examines in one request at most (a few ms here): past it, the page ends where the
+     * scan stopped and its cursor resumes there, so no pattern costs more per request however many names are held.
+     */
+    static final int SCAN_BUDGET = 20_000;
+
     /** One name: its id and its announcements (usually one or two: complete and partial holders of one content). */
     private static final class Slot {
         final int id;
@@ -92,10 +98,13 @@ final class NameIndex {
     private final Map<String, Slot> slots = new HashMap<>();
     private final Map<Long, IntList> postings = new HashMap<>();
     private Slot[] byId = new Slot[1024];
+    /** Each id's {@link NameOrder#prefixKey}: a search orders most candidates by it without reading their names. */
+    private long[] orderKeys = new long[1024];
     private int nextId;
     private int dead;
     /** The held names in listing order ({@link NameOrder}), so a page of names costs its size, not a sort of all. */
     private final SortedNames sorted = new SortedNames(NameOrder.INSTANCE);
+    private int scanBudget = SCAN_BUDGET;
 
     /**
      * {@code holder} now announces {@code added} (shared entries, see {@link Announcements}) and no longer
@@ -143,67 +152,178 @@ final class NameIndex {
     /**
      * Calls {@code action}, under the read lock, with at most {@code max} held names that {@code glob} matches and
      * that come after {@code after} in listing order ({@link NameOrder}; null = from the first), in that order, with
-     * their announcements (to be read, not kept). Without a trigram to look up, the sorted names are walked from
-     * {@code after} and the walk stops at {@code max} matches; with one, its posting list is read and only the
-     * {@code max} first matches are kept (a bounded heap), never all sorted. Returns how many names it gave.
+     * their announcements (to be read, not kept). Returns the last name examined when the scan budget ran out
+     * before {@code max} names were found (the names given all come before it, and a search resumes after it),
+     * else null: {@code action} was given {@code max} names, or every match there is.
      */
-    int forEachOnPage(Glob glob, String after, int max, java.util.function.BiConsumer<String, List<Variant>> action) {
+    String forEachOnPage(Glob glob, String after, int max, java.util.function.BiConsumer<String, List<Variant>> action) {
         lock.readLock().lock();
         try {
-            List<String> names = pageNames(glob, after, max);
-            names.forEach(name -> action.accept(name, Arrays.asList(slots.get(name).variants)));
-            return names.size();
+            NamePage page = pageNames(glob, after, max);
+            page.names().forEach(name -> action.accept(name, Arrays.asList(slots.get(name).variants)));
+            return page.stoppedAfter();
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** The names of {@link #forEachOnPage}; the caller holds the read lock. */
-    private List<String> pageNames(Glob glob, String after, int max) {
-        IntList candidates = glob.matchesEverything() ? null : shortestPostings(glob);
-        List<String> names = new ArrayList<>(Math.min(max, 1024));
-        if (candidates == null) {
-            sorted.forEachAfter(after, name -> {
-                if (glob.matches(name)) {
-                    names.add(name);
-                }
-                return names.size() < max;
-            });
-            return names;
+    /** Tests: a smaller {@link #SCAN_BUDGET}. */
+    void limitScan(int names) {
+        scanBudget = names;
+    }
+
+    /** Matching names in order; {@code stoppedAfter}: the last name examined when the budget ran out, else null. */
+    private record NamePage(List<String> names, String stoppedAfter) {
+
+        static NamePage complete(List<String> names) {
+            return new NamePage(names, null);
         }
-        PriorityQueue<String> first = new PriorityQueue<>(NameOrder.INSTANCE.reversed());
-        for (int i = 0; i < candidates.size; i++) {
-            Slot slot = byId[candidates.values[i]]; // null: nobody holds that name any more
-            if (slot == null || (after != null && NameOrder.INSTANCE.compare(slot.name, after) <= 0)
-                    || (first.size() == max && NameOrder.INSTANCE.compare(slot.name, first.peek()) >= 0)
+    }
+
+    /**
+     * The names of {@link #forEachOnPage}; the caller holds the read lock. Candidates are the ids in every posting
+     * list of the pattern's trigrams (their intersection, so {@code *scan*7?.pdf} reads the names with "sca", "can",
+     * ".pd" and "pdf", not every name with "sca"). More candidates than the scan budget, or no trigram at all: the
+     * sorted names are walked as far as the budget goes (a dense pattern fills its page long before), and the page
+     * may stop short.
+     */
+    private NamePage pageNames(Glob glob, String after, int max) {
+        List<IntList> lists = glob.matchesEverything() ? null : postingLists(glob);
+        if (lists == null) {
+            return walkSorted(glob, after, max, scanBudget);
+        }
+        if (lists.isEmpty()) {
+            return NamePage.complete(List.of()); // a trigram no name has
+        }
+        int[] candidates = intersection(lists);
+        if (candidates.length > scanBudget) {
+            return walkSorted(glob, after, max, scanBudget);
+        }
+        return NamePage.complete(firstCandidates(candidates, glob, after, max));
+    }
+
+    /**
+     * The first {@code max} matching names after {@code after} in the sorted names, reading at most {@code budget}
+     * names; when the budget runs out first, the page says where it stopped.
+     */
+    private NamePage walkSorted(Glob glob, String after, int max, int budget) {
+        List<String> names = new ArrayList<>(Math.min(max, 1024));
+        int[] read = {0};
+        String[] last = {null};
+        sorted.forEachAfter(after, name -> {
+            if (read[0] == budget) {
+                return false;
+            }
+            read[0]++;
+            last[0] = name;
+            if (glob.matches(name)) {
+                names.add(name);
+            }
+            return names.size() < max;
+        });
+        boolean stopped = names.size() < max && read[0] == budget && last[0] != null && !last[0].equals(sorted.last());
+        return new NamePage(names, stopped ? last[0] : null);
+    }
+
+    /**
+     * The first {@code max} matching names after {@code after} among {@code candidates} (ids), kept in a bounded
+     * heap. A candidate whose prefix key is past the heap's last (or before {@code after}) is dropped without
+     * reading its name: once the heap is full, that is most of them.
+     */
+    private List<String> firstCandidates(int[] candidates, Glob glob, String after, int max) {
+        java.util.Comparator<Slot> order = (a, b) -> {
+            int byKey = Long.compareUnsigned(orderKeys[a.id], orderKeys[b.id]);
+            return byKey != 0 ? byKey : NameOrder.INSTANCE.compare(a.name, b.name);
+        };
+        PriorityQueue<Slot> first = new PriorityQueue<>(order.reversed());
+        long afterKey = after == null ? 0 : NameOrder.prefixKey(after);
+        for (int id : candidates) {
+            long key = orderKeys[id];
+            Slot slot;
+            if ((after != null && Long.compareUnsigned(key, afterKey) < 0)
+                    || (first.size() == max && Long.compareUnsigned(key, orderKeys[first.peek().id]) > 0)
+                    || (slot = byId[id]) == null // nobody holds that name any more
+                    || (after != null && NameOrder.INSTANCE.compare(slot.name, after) <= 0)
+                    || (first.size() == max && order.compare(slot, first.peek()) >= 0)
                     || !glob.matches(slot.name)) {
                 continue;
             }
-            first.add(slot.name);
+            first.add(slot);
             if (first.size() > max) {
                 first.poll();
             }
         }
-        names.addAll(first);
+        List<String> names = new ArrayList<>(first.size());
+        first.forEach(slot -> names.add(slot.name));
         names.sort(NameOrder.INSTANCE);
         return names;
     }
 
-    /** The smallest posting list among the pattern's trigrams; an empty one when a trigram is nowhere; null: no trigram. */
-    private IntList shortestPostings(Glob glob) {
-        IntList shortest = null;
+    /**
+     * The posting lists of the pattern's trigrams, shortest first; empty when one trigram is in no name (nothing
+     * matches); null when the pattern has no trigram.
+     */
+    private List<IntList> postingLists(Glob glob) {
+        List<IntList> lists = new ArrayList<>();
         for (int[] run : glob.literalRuns(3)) {
             for (int i = 0; i + 3 <= run.length; i++) {
                 IntList list = postings.get(trigram(run, i));
                 if (list == null) {
-                    return new IntList();
+                    return List.of();
                 }
-                if (shortest == null || list.size < shortest.size) {
-                    shortest = list;
-                }
+                lists.add(list);
             }
         }
-        return shortest;
+        lists.sort(java.util.Comparator.comparingInt(list -> list.size));
+        return lists.isEmpty() ? null : lists;
+    }
+
+    /**
+     * The ids in every one of {@code lists}, ascending. Every posting list is sorted: ids are given in increasing
+     * order, and a rebuild indexes them in order.
+     */
+    private static int[] intersection(List<IntList> lists) {
+        int[] kept = Arrays.copyOf(lists.get(0).values, lists.get(0).size);
+        int size = kept.length;
+        for (int l = 1; l < lists.size() && size > 0; l++) {
+            size = retainIn(kept, size, lists.get(l));
+        }
+        return size == kept.length ? kept : Arrays.copyOf(kept, size);
+    }
+
+    /** Keeps in {@code ids[0, size)} the ids {@code list} also holds (both ascending); returns how many are kept. */
+    private static int retainIn(int[] ids, int size, IntList list) {
+        int kept = 0;
+        int from = 0;
+        for (int i = 0; i < size && from < list.size; i++) {
+            from = seek(list.values, from, list.size, ids[i]);
+            if (from < list.size && list.values[from] == ids[i]) {
+                ids[kept++] = ids[i];
+            }
+        }
+        return kept;
+    }
+
+    /** The first index in [from, size) of the ascending {@code values} whose value is at least {@code key}: galloping, then binary. */
+    private static int seek(int[] values, int from, int size, int key) {
+        int step = 1;
+        int low = from;
+        int high = from;
+        while (high < size && values[high] < key) {
+            low = high + 1;
+            high = from + step;
+            step <<= 1;
+        }
+        high = Math.min(high, size);
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (values[mid] < key) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     private void hold(PeerCell holder, FileEntry entry) {
@@ -212,9 +332,11 @@ final class NameIndex {
             int id = nextId++;
             if (id == byId.length) {
                 byId = Arrays.copyOf(byId, byId.length * 2);
+                orderKeys = Arrays.copyOf(orderKeys, byId.length);
             }
             slot = new Slot(id, entry.name(), new Variant[0]);
             byId[id] = slot;
+            orderKeys[id] = NameOrder.prefixKey(entry.name());
             slots.put(entry.name(), slot);
             sorted.add(entry.name());
             index(entry.name(), id);
@@ -287,10 +409,12 @@ final class NameIndex {
         String[] live = slots.keySet().toArray(String[]::new);
         Map<String, Slot> renumbered = new HashMap<>(live.length * 2);
         byId = new Slot[Math.max(1024, live.length * 2)];
+        orderKeys = new long[byId.length];
         nextId = 0;
         for (String name : live) {
             Slot slot = new Slot(nextId++, name, slots.get(name).variants);
             byId[slot.id] = slot;
+            orderKeys[slot.id] = NameOrder.prefixKey(name);
             renumbered.put(name, slot);
             index(name, slot.id);
         }

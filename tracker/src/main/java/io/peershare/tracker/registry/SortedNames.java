@@ -85,6 +85,11 @@ final class SortedNames {
         }
     }
 
+    /** The last value in order, or null when empty. */
+    String last() {
+        return chunkCount == 0 || sizes[chunkCount - 1] == 0 ? null : chunks[chunkCount - 1][sizes[chunkCount - 1] - 1];
+    }
+
     /** Chunks in use (tests: removals must not leave many nearly empty ones). */
     int chunks() {
         return chunkCount;

@@ -74,6 +74,36 @@ class NameIndexTest {
         assertThat(registry.findFiles("*")).hasSize(1000);
     }
 
+    @Test
+    void shouldStopAtTheScanBudgetAndResumeWhereItStopped() {
+        String token = registry.register(new io.peershare.protocol.api.RegisterRequest("many", "10.0.0.9", 7070, null)).token();
+        registry.replaceFiles("many", token, IntStream.range(0, 1000)
+                .mapToObj(i -> new FileEntry("doc-%04d.%s".formatted(i, i % 7 == 0 ? "iso" : "txt"), i, "%064x".formatted(i)))
+                .toList());
+        registry.tableForTest().names().limitScan(64);
+        for (String pattern : List.of("*9*", "*.iso", "*0?.*", "*", "*q*", "doc-0*1.txt")) {
+            List<FileSummary> expected = FileIndex.summaries(snapshot(), Glob.compile(pattern), NOW, TTL);
+            List<FileSummary> paged = new ArrayList<>();
+            int shortPagesWithANext = 0;
+            for (Page<FileSummary> page = registry.findFiles(pattern, null, 10); ; ) {
+                paged.addAll(page.items());
+                if (page.isLast()) {
+                    break;
+                }
+                shortPagesWithANext += page.items().size() < 10 ? 1 : 0;
+                page = registry.findFiles(pattern, page.next(), 10);
+            }
+            assertThat(paged).as(pattern).isEqualTo(expected);
+            if (!pattern.equals("*")) { // a sparse pattern or a scan without a trigram: at most 64 names a request
+                assertThat(shortPagesWithANext).as(pattern).isGreaterThan(0);
+            }
+        }
+        // a page of nothing but a cursor: 64 names examined, none matched
+        Page<FileSummary> first = registry.findFiles("*q*", null, 10);
+        assertThat(first.items()).isEmpty();
+        assertThat(first.next()).isNotNull();
+    }
+
     private void assertSameAsScan() {
         for (String pattern : PATTERNS) {
             assertThat(registry.findFiles(pattern)).as(pattern)
