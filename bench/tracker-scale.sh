@@ -56,6 +56,10 @@ case "$GC" in
     zgc) GC_FLAGS=(-XX:+UseZGC); if [[ "$JAVA_FEATURE" -lt 24 ]]; then GC_FLAGS+=(-XX:+ZGenerational); fi ;;
     *) echo "GC must be parallel, g1 or zgc" >&2; exit 2 ;;
 esac
+# As bin/tracker daemon: compact object headers on JDK 25+, unless TRACKER_JAVA_OPTS says otherwise.
+if [[ "$JAVA_FEATURE" -ge 25 && "${TRACKER_JAVA_OPTS:-}" != *CompactObjectHeaders* ]]; then
+    GC_FLAGS+=(-XX:+UseCompactObjectHeaders)
+fi
 case "$STORE" in memory) STORES=(memory) ;; redis) STORES=(redis) ;; both) STORES=(memory redis) ;;
     *) echo "STORE must be memory, redis or both" >&2; exit 2 ;; esac
 # The identity book is rewritten whole on every registration batch: keep it on tmpfs so the disk does not set
