@@ -267,7 +267,8 @@ public final class InMemoryRegistry implements Registry {
         Glob pattern = Glob.compile(glob);
         Cursor.FileKey after = Cursor.filesAfter(cursor);
         PageSize.FILES.check(limit);
-        List<FileSummary> rows = FileIndex.summaries(peers, pattern, after, limit + 1, clock.instant(), ttl());
+        pace(); // the count due, if any; the index reads the TTL after its revivals
+        List<FileSummary> rows = FileIndex.summaries(peers, pattern, after, limit + 1, clock.instant());
         return Page.of(rows, limit, row -> Cursor.files(row.name(), row.sha256()));
     }
 
@@ -280,7 +281,7 @@ public final class InMemoryRegistry implements Registry {
         Instant now = clock.instant();
         Duration ttl = ttl();
         if (after == null) {
-            List<FileSources> drawn = FileIndex.sources(peers, name, wanted, now, ttl, limit, sample);
+            List<FileSources> drawn = FileIndex.sources(peers, name, wanted, now, limit, sample);
             if (drawn.isEmpty()) {
                 throw noSource(name, wanted);
             }

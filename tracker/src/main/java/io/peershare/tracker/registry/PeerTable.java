@@ -56,6 +56,11 @@ final class PeerTable {
         return peers.size();
     }
 
+    /** The TTL applied now (the pace's; read it after {@link #revivals} when a count is kept under that value). */
+    Duration ttl() {
+        return pace.ttl();
+    }
+
     /** The peers heard from within {@code ttl} before {@code now} (walks them all). */
     long live(Instant now, Duration ttl) {
         long live = 0;

@@ -1,5 +1,6 @@
 package io.peershare.tracker.registry;
 
+import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
 import io.peershare.tracker.MutableClock;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +37,31 @@ public abstract class HeartbeatPaceContract {
     }
 
     private void registerAll() {
-        for (int i = 0; i < PEERS; i++) {
-            String hostname = "peer" + i;
-            tokens.put(hostname, registry.register(new RegisterRequest(hostname, "10.0.0.1", 7070, null)).token());
-        }
+        registerHolders("peer", PEERS, false);
         clock.advance(Duration.ofSeconds(1)); // the next answer counts the live peers again
+    }
+
+    private void registerHolders(String prefix, int count, boolean holding) {
+        for (int i = 0; i < count; i++) {
+            String hostname = prefix + i;
+            tokens.put(hostname, registry.register(new RegisterRequest(hostname, "10.0.0.1", 7070, null)).token());
+            if (holding) {
+                registry.replaceFiles(hostname, tokens.get(hostname), List.of(new FileEntry("f.iso", 42, "a".repeat(64))));
+            }
+        }
+    }
+
+    @Test
+    void shouldCountSilentHoldersAgainWhenTheTtlGrowsOverThem() {
+        registerHolders("early", 40, true);
+        clock.advance(Duration.ofSeconds(20)); // silent past 15 s: not live
+        assertThat(registry.counts().live()).isZero(); // counted now: no count due for a second
+        registerHolders("peer", PEERS, true);
+        assertThat(registry.sources("f.iso", null).getFirst().completeSources()).isEqualTo(PEERS); // kept
+
+        clock.advance(Duration.ofSeconds(1)); // 200 live: told 20 s, TTL 60 s covers the early ones again
+
+        assertThat(registry.sources("f.iso", null).getFirst().completeSources()).isEqualTo(PEERS + 40);
     }
 
     @Test
