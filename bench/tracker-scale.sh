@@ -5,6 +5,10 @@
 #     for HEARTBEAT_SECONDS),
 #   - GET /api/v1/files/{name}/sources with wrk (CONNS keep-alive connections, WRK_THREADS threads, names drawn
 #     by popularity), req/s and p99,
+#   - the tracker's heartbeat capacity with wrk: PUT /api/v1/peers/{hostname}/heartbeat with each peer's token,
+#     cycling over the population (bench/scale/heartbeat.lua; same connections and threads), heartbeats/s, p50,
+#     p99 and non-2xx (the generator's own heartbeat phase above shares the cores with the tracker: this is
+#     what the tracker absorbs when a lean client sends them),
 #   - search latency for several patterns, heap after a full GC (jcmd),
 #   - opentracker's announce with wrk in the same run (filled first with OT_FILL seconds of announces),
 # on the memory store, the Redis store (a redis-server of its own on loopback, no persistence) or both (STORE=both:
@@ -224,7 +228,7 @@ fill_tracker() {
     log "fill $run ($CURRENT_STORE): filling the tracker with $PEERS peers × $FILES files (catalog $CATALOG, skew $SKEW)"
     # One process: the heartbeat phase needs the tokens (and keys) of the fill.
     population --duration "${HEARTBEAT_SECONDS}s" --heartbeat-interval "$HEARTBEAT" --names-out "$WORK/names.txt" \
-        | tee "$out/fill.txt" >&2
+        --tokens-out "$WORK/tokens.txt" | tee "$out/fill.txt" >&2
     metric keys_s "$(awk '/POPULATION keys/ {print $5}' "$out/fill.txt")"
     metric register_per_s "$(awk '$2 == "register" {print $5}' "$out/fill.txt" | tr -d '/s')"
     metric announce_per_s "$(awk '$2 == "announce" {print $5}' "$out/fill.txt" | tr -d '/s')"
@@ -273,6 +277,21 @@ measure_tracker() {
     done
 }
 
+# Heartbeats as fast as the tracker takes them, each from a registered peer with its token (writes: to PORT,
+# the replica the population registered with).
+measure_heartbeats() {
+    local run=$1 out=$WORK/run$1
+    mkdir -p "$out"
+    log "run $run: heartbeats with wrk ($CONNS connections, $WRK_THREADS threads, ${WRK_SECONDS}s after a 5 s warm-up)"
+    TOKENS_FILE=$WORK/tokens.txt wrk -t"$WRK_THREADS" -c"$CONNS" -d5s -s bench/scale/heartbeat.lua "http://127.0.0.1:$PORT" >/dev/null
+    TOKENS_FILE=$WORK/tokens.txt wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WRK_SECONDS}s" --latency -s bench/scale/heartbeat.lua \
+        "http://127.0.0.1:$PORT" > "$out/wrk-heartbeat.txt"
+    read -r rps p99 non2xx p50 _ < <(wrk_figures "$out/wrk-heartbeat.txt")
+    metric heartbeat_wrk_per_s "$rps"; metric heartbeat_wrk_p50_ms "$p50"; metric heartbeat_wrk_p99_ms "$p99"
+    metric heartbeat_wrk_non2xx "$non2xx"
+    log "run $run: heartbeats $rps/s, p50 $p50 ms, p99 $p99 ms, non-2xx $non2xx"
+}
+
 run_opentracker() {
     local run=$1 out=$WORK/run$1 dir=$WORK/ot
     mkdir -p "$dir" "$out"
@@ -302,6 +321,7 @@ for CURRENT_STORE in "${STORES[@]}"; do
         for run in $(seq "$RUNS"); do
             # Interleaved: both see the same machine state in each run (opentracker idles while peershare is measured).
             measure_tracker "$CURRENT_STORE.$fill.$run"
+            measure_heartbeats "$CURRENT_STORE.$fill.$run"
             if [[ "$OT" == 1 ]]; then run_opentracker "$CURRENT_STORE.$fill.$run"; fi
         done
         stop_trackers

@@ -11,11 +11,18 @@ import java.util.Optional;
 @ConfigMapping(prefix = "tracker")
 public interface TrackerConfig {
 
-    /** How often peers are told to heartbeat. */
+    /** How often peers are told to heartbeat, at least (longer when the budget asks for it). */
     @WithDefault("5s")
     Duration heartbeatInterval();
 
-    /** A peer silent for longer stops being listed as live and as a source. */
+    /**
+     * Most heartbeats per second the tracker asks of all its live peers: the interval it tells them is
+     * max(heartbeat-interval, live peers ÷ budget), and the TTL grows with it (docs/architecture.md, "Heartbeat pace").
+     */
+    @WithDefault("5000")
+    long heartbeatBudget();
+
+    /** A peer silent for longer (at the configured interval; it scales with the told one) stops being listed as live. */
     @WithDefault("15s")
     Duration peerTtl();
 

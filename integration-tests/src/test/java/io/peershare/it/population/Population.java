@@ -82,11 +82,14 @@ public final class Population implements AutoCloseable {
     /**
      * {@code --name value} flags (see {@link PopulationConfig}); also {@code --names-out FILE} (with
      * {@code --names-count K}, default 10000): after the fill, K announced names drawn with the catalog's skew,
-     * one a line, for a load generator asking for sources as fetchers would (popular files more often).
+     * one a line, for a load generator asking for sources as fetchers would (popular files more often); and
+     * {@code --tokens-out FILE}: at the end, "hostname token" of every registered peer, one a line, for a load
+     * generator heartbeating as they would (bench/scale/heartbeat.lua).
      */
     public static void main(String[] args) throws Exception {
         java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
         String namesOut = take(rest, "--names-out", null);
+        String tokensOut = take(rest, "--tokens-out", null);
         int namesCount = Integer.parseInt(take(rest, "--names-count", "10000"));
         PopulationConfig config = PopulationConfig.parse(rest.toArray(String[]::new));
         try (Population population = new Population(config)) {
@@ -98,6 +101,9 @@ public final class Population implements AutoCloseable {
             }
             if (!config.duration().isZero()) {
                 population.heartbeats(config.duration());
+            }
+            if (tokensOut != null) { // after the heartbeats: a peer that had to register again has a new token
+                java.nio.file.Files.write(java.nio.file.Path.of(tokensOut), population.tokenLines());
             }
         }
     }
@@ -123,6 +129,12 @@ public final class Population implements AutoCloseable {
             }
         }
         return names;
+    }
+
+    /** "hostname token" of every peer registered now (a peer whose registration failed has no token). */
+    public java.util.List<String> tokenLines() {
+        return java.util.stream.IntStream.range(0, tokens.length).filter(peer -> tokens[peer] != null)
+                .mapToObj(peer -> hostname(peer) + " " + tokens[peer]).toList();
     }
 
     public Catalog catalog() {

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 
 /**
@@ -62,8 +63,25 @@ public final class TrackerClient {
         return call("POST", ApiPaths.PEERS, null, request, RegisterResponse.class).orElseThrow();
     }
 
-    public void heartbeat(String hostname, String token) throws TrackerException {
-        call("PUT", peerPath(hostname) + "/heartbeat", token, null, Void.class);
+    /**
+     * PUT: this peer is alive. Returns the interval the tracker asks for from now on (its
+     * {@link ApiPaths#HEARTBEAT_INTERVAL} header, milliseconds); empty from a tracker that predates the header, or
+     * when the value is not a positive number (keep the interval you have).
+     */
+    public OptionalLong heartbeat(String hostname, String token) throws TrackerException {
+        String path = peerPath(hostname) + "/heartbeat";
+        HttpResponse<byte[]> response = exchange("PUT", URI.create(base + path), token, null);
+        decode("PUT", path, response, Void.class);
+        return intervalOf(response.headers().firstValue(ApiPaths.HEARTBEAT_INTERVAL));
+    }
+
+    static OptionalLong intervalOf(Optional<String> header) {
+        try {
+            long millis = header.map(String::strip).map(Long::parseLong).orElse(0L);
+            return millis > 0 ? OptionalLong.of(millis) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty(); // a tracker's garbage must not stop the heartbeats
+        }
     }
 
     /**

@@ -55,7 +55,8 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
     private volatile boolean running;
     /** Volatile: the transfer reporter's thread reads it too ({@link #reportTransfers}). */
     private volatile String token;
-    private long heartbeatMillis = 5000;
+    /** Volatile: tests read it; only the session's thread writes it. */
+    private volatile long heartbeatMillis = 5000;
     private String lastProblem;
     private Thread thread;
 
@@ -181,11 +182,24 @@ public final class TrackerSession implements RepositoryListener, PartialFiles.Li
 
     private void heartbeat() {
         try {
-            client.heartbeat(identity.hostname(), token);
+            // The tracker lengthens the interval as its population grows (docs/api.md, "Heartbeat"); no header: keep ours.
+            client.heartbeat(identity.hostname(), token).ifPresent(this::adopt);
             lastProblem = null;
         } catch (TrackerException e) {
             handleFailure("heartbeat", e);
         }
+    }
+
+    private void adopt(long intervalMillis) {
+        if (intervalMillis != heartbeatMillis) {
+            LOG.debugf("the tracker asks for a heartbeat every %d ms (was %d ms)", intervalMillis, heartbeatMillis);
+            heartbeatMillis = intervalMillis;
+        }
+    }
+
+    /** The interval this peer keeps now (tests). */
+    long heartbeatMillis() {
+        return heartbeatMillis;
     }
 
     private void handle(Event event) {

@@ -9,6 +9,7 @@ import io.peershare.protocol.api.FileSources;
 import io.peershare.protocol.api.FileSummary;
 import io.peershare.protocol.api.Problem;
 import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.protocol.api.ApiPaths;
 import io.peershare.protocol.api.RegisterResponse;
 import io.peershare.protocol.api.RegisterSignature;
 import io.peershare.protocol.api.TransferReport;
@@ -42,6 +43,8 @@ public final class FakeTracker implements AutoCloseable {
     /** Statuses to answer the next registrations with, before accepting them. */
     public final Queue<Integer> registerFailures = new ConcurrentLinkedQueue<>();
     public volatile long heartbeatMillis = 100;
+    /** When set, each heartbeat's 204 carries it as Peershare-Heartbeat-Interval (null: no header, an older tracker). */
+    public volatile String heartbeatHeader;
     /** Bodies of {@code PUT /peers/{hostname}/transfers}, in arrival order. */
     public final List<TransferReport> transferReports = new CopyOnWriteArrayList<>();
     /** Answer transfer reports as a tracker that predates them: 404 {@code http-404}, the unknown-path problem. */
@@ -124,6 +127,10 @@ public final class FakeTracker implements AutoCloseable {
             }
             if (transfers && method.equals("PUT")) {
                 transferReports.add(JSON.readValue(body, TransferReport.class));
+            }
+            String interval = heartbeatHeader;
+            if (interval != null && parts.size() == 3 && parts.get(2).equals("heartbeat")) {
+                exchange.getResponseHeaders().add(ApiPaths.HEARTBEAT_INTERVAL, interval);
             }
             exchange.sendResponseHeaders(204, -1);
             return;

@@ -81,6 +81,28 @@ class TrackerSessionTest {
     }
 
     @Test
+    void shouldSwitchToTheIntervalAHeartbeatAnswerAsksFor() {
+        session.start();
+        await().until(() -> tracker.callsStartingWith("PUT /api/v1/peers/peer1/heartbeat").size() >= 2);
+        assertThat(session.heartbeatMillis()).isEqualTo(100); // no header (an older tracker): the registration's
+
+        tracker.heartbeatHeader = "250";
+
+        await().until(() -> session.heartbeatMillis() == 250);
+        assertThat(tracker.registrations).hasSize(1); // learnt without registering again
+    }
+
+    @Test
+    void shouldKeepItsIntervalWhenTheHeaderIsNotAPositiveNumber() {
+        tracker.heartbeatHeader = "soon";
+        session.start();
+        await().until(() -> tracker.callsStartingWith("PUT /api/v1/peers/peer1/heartbeat").size() >= 2);
+        assertThat(session.heartbeatMillis()).isEqualTo(100);
+        assertThat(TrackerClient.intervalOf(java.util.Optional.of("0"))).isEmpty();
+        assertThat(TrackerClient.intervalOf(java.util.Optional.of(" 20000"))).hasValue(20_000);
+    }
+
+    @Test
     void shouldAnnounceEachPublishAndWithdrawRemovedFiles() throws IOException {
         session.start();
         await().until(session::registered);

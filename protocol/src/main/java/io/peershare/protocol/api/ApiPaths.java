@@ -9,6 +9,11 @@ public final class ApiPaths {
     /** Header carrying the registration token: {@code Authorization: Bearer <token>}. */
     public static final String AUTHORIZATION = "Authorization";
     public static final String BEARER = "Bearer ";
+    /**
+     * Header of a heartbeat's 204: the interval (milliseconds) the tracker asks for now, which grows with its live
+     * peers. A peer adopts it at once; an older tracker sends none (keep the registration's interval).
+     */
+    public static final String HEARTBEAT_INTERVAL = "Peershare-Heartbeat-Interval";
 
     private ApiPaths() {
     }

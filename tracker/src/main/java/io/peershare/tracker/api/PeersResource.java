@@ -99,16 +99,20 @@ public class PeersResource {
     @PUT
     @Path("{hostname}/heartbeat")
     @Operation(summary = "Heartbeat",
-            description = "Marks the peer as seen now. 404 when the tracker does not know it: re-register and re-announce.")
-    @APIResponse(responseCode = "204", description = "Seen")
+            description = "Marks the peer as seen now. 404 when the tracker does not know it: re-register and re-announce. "
+                    + "The 204 says the interval to keep from now on (it grows with the tracker's live peers).")
+    @APIResponse(responseCode = "204", description = "Seen",
+            headers = @Header(name = ApiPaths.HEARTBEAT_INTERVAL, description = "milliseconds until the next heartbeat",
+                    schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "401", description = "No Bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not this peer's token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown peer: register again and re-announce",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void heartbeat(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization) {
-        registration.heartbeat(hostname, Bearer.token(authorization));
+    public Response heartbeat(@PathParam("hostname") String hostname, @HeaderParam(AUTH) String authorization) {
+        RegisterResponse seen = registration.heartbeat(hostname, Bearer.token(authorization));
+        return Response.noContent().header(ApiPaths.HEARTBEAT_INTERVAL, seen.heartbeatIntervalMillis()).build();
     }
 
     @DELETE

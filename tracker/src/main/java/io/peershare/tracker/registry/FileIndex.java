@@ -74,9 +74,9 @@ final class FileIndex {
      * exact), so a popular name costs its announcements, not its holders. A name's contents are listed together,
      * but a page may end between two of them: the cursor carries the sha256.
      */
-    static SearchRows summaries(PeerTable table, Glob glob, Cursor.FileKey after, int max, Instant now,
-                                Duration ttl) {
+    static SearchRows summaries(PeerTable table, Glob glob, Cursor.FileKey after, int max, Instant now) {
         long revivals = table.revivals(); // read first, as for sources
+        Duration ttl = table.ttl();
         List<FileSummary> page = new ArrayList<>();
         String from = null;
         if (after != null) {
@@ -182,14 +182,18 @@ final class FileIndex {
     }
 
     /**
-     * {@link #sources(Collection, String, String, Instant, Duration, int, SourceSample)} from the name index, in
+     * {@link #sources(Collection, String, String, Instant, Duration, int, SourceSample)} from the name index (at the
+     * table's TTL), in
      * time that does not grow with the holders: each content's live holders are counted once and the count kept
      * while it stays exact ({@link NameIndex.LiveCount}), and the sample is drawn from the holder sets directly.
      * Who holds what comes from the index, where and whether live from the peers' entries.
      */
-    static List<FileSources> sources(PeerTable table, String name, String sha256, Instant now, Duration ttl, int limit,
+    static List<FileSources> sources(PeerTable table, String name, String sha256, Instant now, int limit,
                                      SourceSample sample) {
-        long revivals = table.revivals(); // read first: a peer coming back after this makes the counts recount
+        // Read first: a peer coming back after this, or a TTL changed after this, makes the counts recount; the TTL
+        // read after it is the one the counts are made with (never an older TTL under a newer version).
+        long revivals = table.revivals();
+        Duration ttl = table.ttl();
         return table.names().read(name, variants -> {
             Map<Announcement, NameIndex.Variant[]> groups = new HashMap<>(4);
             for (NameIndex.Variant variant : variants) {

@@ -30,8 +30,8 @@ public final class InMemoryRegistry implements Registry {
 
     private final PeerTable peers;
     private final Clock clock;
-    private final Duration heartbeatInterval;
-    private final Duration ttl;
+    /** The interval told to peers and the TTL applied, both following the live peers (budget: the pace's). */
+    private final HeartbeatPace pace;
     private final Duration expiry;
     private final int maxFilesPerPeer;
     private final SourceSample sample;
@@ -46,22 +46,26 @@ public final class InMemoryRegistry implements Registry {
 
     public InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer,
                             int maxPeers) {
-        this(clock, heartbeatInterval, ttl, expiry, maxFilesPerPeer, new SourceSample(), maxPeers);
+        this(clock, HeartbeatPace.fixed(heartbeatInterval, ttl), expiry, maxFilesPerPeer, new SourceSample(), maxPeers);
     }
 
     /** With the given sampling of sources (tests: a seeded one). */
     InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer,
                      SourceSample sample) {
-        this(clock, heartbeatInterval, ttl, expiry, maxFilesPerPeer, sample, DEFAULT_MAX_PEERS);
+        this(clock, HeartbeatPace.fixed(heartbeatInterval, ttl), expiry, maxFilesPerPeer, sample, DEFAULT_MAX_PEERS);
     }
 
-    InMemoryRegistry(Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry, int maxFilesPerPeer,
-                     SourceSample sample, int maxPeers) {
+    /** The interval and TTL from {@code pace} (tracker.heartbeat-budget); the Redis store's views share one. */
+    public InMemoryRegistry(Clock clock, HeartbeatPace pace, Duration expiry, int maxFilesPerPeer, int maxPeers) {
+        this(clock, pace, expiry, maxFilesPerPeer, new SourceSample(), maxPeers);
+    }
+
+    InMemoryRegistry(Clock clock, HeartbeatPace pace, Duration expiry, int maxFilesPerPeer, SourceSample sample,
+                     int maxPeers) {
         this.maxPeers = maxPeers;
-        this.peers = new PeerTable(ttl);
+        this.peers = new PeerTable(pace);
         this.clock = clock;
-        this.heartbeatInterval = heartbeatInterval;
-        this.ttl = ttl;
+        this.pace = pace;
         this.expiry = expiry;
         this.maxFilesPerPeer = maxFilesPerPeer;
         this.sample = sample;
@@ -195,17 +199,28 @@ public final class InMemoryRegistry implements Registry {
     }
 
     private RegisterResponse response(PeerEntry entry) {
-        return new RegisterResponse(entry.hostname(), entry.token(), heartbeatInterval.toMillis(), ttl.toMillis());
+        HeartbeatPace now = pace();
+        return new RegisterResponse(entry.hostname(), entry.token(), now.interval().toMillis(), now.ttl().toMillis());
+    }
+
+    /** The pace, after counting the live peers when a count is due (one caller a second pays for the walk). */
+    public HeartbeatPace pace() {
+        Instant now = clock.instant();
+        if (pace.recountDue(now)) {
+            pace.observe(peers.live(now, pace.ttl()), now);
+        }
+        return pace;
+    }
+
+    /** The TTL applied now ({@link HeartbeatPace}). */
+    private Duration ttl() {
+        return pace().ttl();
     }
 
     @Override
     public PeerCounts counts() {
         Instant now = clock.instant();
-        long live = 0;
-        for (PeerEntry entry : peers.values()) {
-            live += entry.isLive(now, ttl) ? 1 : 0;
-        }
-        return new PeerCounts(peers.size(), live);
+        return new PeerCounts(peers.size(), peers.live(now, ttl()));
     }
 
     @Override
@@ -218,6 +233,7 @@ public final class InMemoryRegistry implements Registry {
         String after = Cursor.peersAfter(cursor);
         PageSize.PEERS.check(limit);
         Instant now = clock.instant();
+        Duration ttl = ttl();
         List<PeerView> views = new ArrayList<>(limit + 1);
         for (String hostname : peers.hostnamesAfter(after)) {
             PeerEntry entry = peers.get(hostname); // null: dropped since the walk began
@@ -234,7 +250,7 @@ public final class InMemoryRegistry implements Registry {
     @Override
     public Optional<PeerView> peer(String hostname) {
         RequestValidation.hostname(hostname);
-        return Optional.ofNullable(peers.get(hostname)).map(entry -> entry.view(clock.instant(), ttl));
+        return Optional.ofNullable(peers.get(hostname)).map(entry -> entry.view(clock.instant(), ttl()));
     }
 
     @Override
@@ -251,7 +267,8 @@ public final class InMemoryRegistry implements Registry {
         Glob pattern = Glob.compile(glob);
         Cursor.FileKey after = Cursor.filesAfter(cursor);
         PageSize.FILES.check(limit);
-        FileIndex.SearchRows found = FileIndex.summaries(peers, pattern, after, limit + 1, clock.instant(), ttl);
+        pace(); // the count due, if any; the index reads the TTL after its revivals
+        FileIndex.SearchRows found = FileIndex.summaries(peers, pattern, after, limit + 1, clock.instant());
         if (found.stoppedAfter() != null && found.rows().size() <= limit) { // a short page: the scan's budget ran out
             return new Page<>(found.rows(), Cursor.afterEveryContentOf(found.stoppedAfter()));
         }
@@ -265,8 +282,9 @@ public final class InMemoryRegistry implements Registry {
         String after = Cursor.sourcesAfter(cursor);
         RequestValidation.limit(limit);
         Instant now = clock.instant();
+        Duration ttl = ttl();
         if (after == null) {
-            List<FileSources> drawn = FileIndex.sources(peers, name, wanted, now, ttl, limit, sample);
+            List<FileSources> drawn = FileIndex.sources(peers, name, wanted, now, limit, sample);
             if (drawn.isEmpty()) {
                 throw noSource(name, wanted);
             }

@@ -3,6 +3,7 @@ package io.peershare.tracker.registry;
 import io.peershare.protocol.api.FileEntry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,13 +29,13 @@ final class PeerTable {
     /** The hostnames in order, kept in step inside the same computes: a page of peers walks it from its cursor. */
     private final ConcurrentSkipListSet<String> sorted = new ConcurrentSkipListSet<>();
     private final Announcements announcements = new Announcements();
-    private final Duration ttl;
+    private final HeartbeatPace pace;
     /** Counts peers that came back after being silent past the TTL (see {@link NameIndex.LiveCount}). */
     private final AtomicLong revivals = new AtomicLong();
 
-    /** {@code ttl}: how long a silent peer stays live (a peer heard from after that has come back). */
-    PeerTable(Duration ttl) {
-        this.ttl = ttl;
+    /** {@code pace}: its TTL says how long a silent peer stays live (a peer heard from after that has come back). */
+    PeerTable(HeartbeatPace pace) {
+        this.pace = pace;
     }
 
     PeerEntry get(String hostname) {
@@ -55,6 +56,21 @@ final class PeerTable {
         return peers.size();
     }
 
+    /** The TTL applied now (the pace's; read it after {@link #revivals} when a count is kept under that value). */
+    Duration ttl() {
+        return pace.ttl();
+    }
+
+    /** The peers heard from within {@code ttl} before {@code now} (walks them all). */
+    long live(Instant now, Duration ttl) {
+        long live = 0;
+        for (PeerCell cell : peers.values()) {
+            PeerEntry entry = cell.entry();
+            live += entry != null && entry.isLive(now, ttl) ? 1 : 0;
+        }
+        return live;
+    }
+
     NameIndex names() {
         return names;
     }
@@ -69,11 +85,12 @@ final class PeerTable {
     }
 
     /**
-     * How many times a peer silent past the TTL was heard from again. Bumped after the peer's new entry is
-     * stored, so a reader that sees the new count also sees the entry.
+     * How many times a peer silent past the TTL was heard from again, plus the TTL's changes (a longer TTL revives
+     * silent peers too; see {@link HeartbeatPace#version}). Bumped after the peer's new entry is stored, so a
+     * reader that sees the new count also sees the entry.
      */
     long revivals() {
-        return revivals.get();
+        return revivals.get() + pace.version();
     }
 
     PeerEntry compute(String hostname, BiFunction<String, PeerEntry, PeerEntry> change) {
@@ -128,7 +145,7 @@ final class PeerTable {
             sorted.remove(hostname);
         }
         outcome.revived = before != null && after != null && after.lastSeen().isAfter(before.lastSeen())
-                && !before.isLive(after.lastSeen(), ttl);
+                && !before.isLive(after.lastSeen(), pace.ttl());
         FileList old = before == null ? FileList.EMPTY : before.fileList();
         FileList now = after == null ? FileList.EMPTY : after.fileList();
         if (old == now) { // heartbeats and moves keep the same list: nothing to do

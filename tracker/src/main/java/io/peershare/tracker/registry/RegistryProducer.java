@@ -33,12 +33,12 @@ public class RegistryProducer {
     @Produces
     @Singleton
     Registry registry(Clock clock, TrackerConfig config, Instance<RedisStore> redis) {
+        HeartbeatPace pace = new HeartbeatPace(config.heartbeatInterval(), config.peerTtl(), config.heartbeatBudget());
         if (config.store() == TrackerConfig.Store.REDIS) {
-            return new RedisRegistry(redis.get(), clock, config.heartbeatInterval(), config.peerTtl(),
-                    config.peerExpiry(), config.maxFilesPerPeer(), config.maxPeers(), config.redis().streamMaxLength());
+            return new RedisRegistry(redis.get(), clock, pace, config.peerExpiry(), config.maxFilesPerPeer(),
+                    config.maxPeers(), config.redis().streamMaxLength());
         }
-        return new InMemoryRegistry(clock, config.heartbeatInterval(), config.peerTtl(), config.peerExpiry(),
-                config.maxFilesPerPeer(), config.maxPeers());
+        return new InMemoryRegistry(clock, pace, config.peerExpiry(), config.maxFilesPerPeer(), config.maxPeers());
     }
 
     void closeRegistry(@Disposes Registry registry) {

@@ -231,7 +231,7 @@ class PeersResourceTest {
         String token = Api.register(hostname);
 
         given().header("Authorization", "Bearer " + token).when().put("/api/v1/peers/" + hostname + "/heartbeat")
-                .then().statusCode(204);
+                .then().statusCode(204).header("Peershare-Heartbeat-Interval", "5000"); // a test population: the base
         given().when().put("/api/v1/peers/" + hostname + "/heartbeat")
                 .then().statusCode(401).contentType(PROBLEM).body("status", equalTo(401))
                 .body("detail", containsString("Authorization: Bearer"));

@@ -7,6 +7,7 @@ import io.peershare.protocol.api.PeerView;
 import io.peershare.protocol.api.RegisterRequest;
 import io.peershare.protocol.api.RegisterResponse;
 import io.peershare.tracker.registry.FileCounts;
+import io.peershare.tracker.registry.HeartbeatPace;
 import io.peershare.tracker.registry.InMemoryRegistry;
 import io.peershare.tracker.registry.Page;
 import io.peershare.tracker.registry.ViewUpdates.PeerState;
@@ -42,32 +43,37 @@ public final class RedisRegistry implements Registry, AutoCloseable {
     private final RedisStore store;
     private final ViewTail tail;
     private final Clock clock;
-    private final Duration heartbeatInterval;
-    private final Duration ttl;
+    /** Shared by every view this replica loads: the interval and TTL follow the live peers of the view. */
+    private final HeartbeatPace pace;
     private final Duration expiry;
     private final int maxFilesPerPeer;
     private final int maxPeers;
     private final String maxLength;
 
-    public RedisRegistry(RedisStore store, Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry,
+    public RedisRegistry(RedisStore store, Clock clock, HeartbeatPace pace, Duration expiry,
                          int maxFilesPerPeer, int maxPeers, int streamMaxLength) {
-        this(store, clock, heartbeatInterval, ttl, expiry, maxFilesPerPeer, maxPeers, streamMaxLength, Duration.ofSeconds(1));
+        this(store, clock, pace, expiry, maxFilesPerPeer, maxPeers, streamMaxLength, Duration.ofSeconds(1));
     }
 
     /** {@code block}: how long one read of the stream waits in Redis (tests: shorter, so a closed replica stops soon). */
     RedisRegistry(RedisStore store, Clock clock, Duration heartbeatInterval, Duration ttl, Duration expiry,
                   int maxFilesPerPeer, int maxPeers, int streamMaxLength, Duration block) {
+        this(store, clock, HeartbeatPace.fixed(heartbeatInterval, ttl), expiry, maxFilesPerPeer, maxPeers,
+                streamMaxLength, block);
+    }
+
+    RedisRegistry(RedisStore store, Clock clock, HeartbeatPace pace, Duration expiry,
+                  int maxFilesPerPeer, int maxPeers, int streamMaxLength, Duration block) {
         this.store = store;
         this.clock = clock;
-        this.heartbeatInterval = heartbeatInterval;
-        this.ttl = ttl;
+        this.pace = pace;
         this.expiry = expiry;
         this.maxFilesPerPeer = maxFilesPerPeer;
         this.maxPeers = maxPeers;
         this.maxLength = Integer.toString(Math.max(ViewTail.BATCH, streamMaxLength));
         // The view holds what Redis admitted; its own limits must never refuse an event.
-        this.tail = new ViewTail(store, () -> new InMemoryRegistry(clock, heartbeatInterval, ttl, expiry,
-                Integer.MAX_VALUE, Integer.MAX_VALUE), block);
+        this.tail = new ViewTail(store, () -> new InMemoryRegistry(clock, pace, expiry, Integer.MAX_VALUE,
+                Integer.MAX_VALUE), block);
         tail.start();
     }
 
@@ -97,19 +103,30 @@ public final class RedisRegistry implements Registry, AutoCloseable {
         String given = request.token() == null || request.token().isBlank() ? "" : digest(request.token());
         Response r = write(RegistryScripts.REGISTER, request.hostname(), List.of(request.hostname(), request.address(),
                 Integer.toString(request.port()), given, digest(newToken), now(), Integer.toString(maxPeers),
-                millis(expiry), millis(ttl)));
+                millis(expiry), millis(ttl())));
         applyState(request.hostname(), r);
         String token = "KEPT".equals(r.get(0).toString()) ? request.token() : newToken;
-        return new RegisterResponse(request.hostname(), token, heartbeatInterval.toMillis(), ttl.toMillis());
+        return answer(request.hostname(), token);
+    }
+
+    /** The interval and TTL follow this replica's view of the live peers ({@link HeartbeatPace}). */
+    private RegisterResponse answer(String hostname, String token) {
+        HeartbeatPace now = tail.view().pace();
+        return new RegisterResponse(hostname, token, now.interval().toMillis(), now.ttl().toMillis());
+    }
+
+    /** The TTL of the live:{h} key Redis keeps for operators: the one this replica applies now. */
+    private Duration ttl() {
+        return tail.view().pace().ttl();
     }
 
     @Override
     public RegisterResponse heartbeat(String hostname, String token) {
         String digest = owner(hostname, token);
         String now = now();
-        write(RegistryScripts.HEARTBEAT, hostname, List.of(hostname, digest, now, millis(expiry), millis(ttl)));
+        write(RegistryScripts.HEARTBEAT, hostname, List.of(hostname, digest, now, millis(expiry), millis(ttl())));
         tail.applyLocal(view -> view.updates().applySeen(hostname, PeerStates.millis(now)));
-        return new RegisterResponse(hostname, token, heartbeatInterval.toMillis(), ttl.toMillis());
+        return answer(hostname, token);
     }
 
     @Override
@@ -133,13 +150,13 @@ public final class RedisRegistry implements Registry, AutoCloseable {
         RequestValidation.name(name);
         String digest = owner(hostname, token);
         applyState(hostname, write(RegistryScripts.FILES, hostname, List.of(hostname, digest, now(), millis(expiry),
-                millis(ttl), "withdraw", Integer.toString(maxFilesPerPeer), name)));
+                millis(ttl()), "withdraw", Integer.toString(maxFilesPerPeer), name)));
     }
 
     private void changeFiles(String hostname, String token, String mode, List<FileEntry> valid) {
         String digest = owner(hostname, token);
         List<String> args = new ArrayList<>(7 + 2 * valid.size());
-        args.addAll(List.of(hostname, digest, now(), millis(expiry), millis(ttl), mode, Integer.toString(maxFilesPerPeer)));
+        args.addAll(List.of(hostname, digest, now(), millis(expiry), millis(ttl()), mode, Integer.toString(maxFilesPerPeer)));
         for (FileEntry file : valid) {
             args.add(file.name());
             args.add(PeerStates.json(file));

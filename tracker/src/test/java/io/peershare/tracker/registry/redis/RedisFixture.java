@@ -52,6 +52,24 @@ final class RedisFixture {
         return RedisStores.connect(VERTX, url().orElseThrow(), prefix, Duration.ofSeconds(5));
     }
 
+    /** Stores opened with {@link #openedStore}, closed by {@link #closeOpened} after each test. */
+    private static final java.util.List<RedisStore> OPENED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * A store on a fresh prefix, kept to be closed after the test: static, because a contract makes its registry
+     * while its subclass' instance fields are not yet set.
+     */
+    static RedisStore openedStore() {
+        RedisStore store = store(freshPrefix());
+        OPENED.add(store);
+        return store;
+    }
+
+    static void closeOpened() {
+        OPENED.forEach(RedisStore::close);
+        OPENED.clear();
+    }
+
     /** A key prefix no other test uses. */
     static String freshPrefix() {
         return "test-" + UUID.randomUUID() + ":";

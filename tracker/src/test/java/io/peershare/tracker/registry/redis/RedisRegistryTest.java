@@ -1,22 +1,20 @@
 package io.peershare.tracker.registry.redis;
 
 import io.peershare.tracker.MutableClock;
+import io.peershare.tracker.registry.HeartbeatPace;
+import io.peershare.tracker.registry.HeartbeatPaceContract;
 import io.peershare.tracker.registry.Registry;
 import io.peershare.tracker.registry.RegistryContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The registry contract on the Redis store: one replica, on a key prefix of its own. */
 class RedisRegistryTest extends RegistryContract {
-
-    /** Static: the contract makes its registry while this subclass' instance fields are not yet set. */
-    private static final List<RedisStore> STORES = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void redis() {
@@ -25,10 +23,8 @@ class RedisRegistryTest extends RegistryContract {
 
     @Override
     protected Registry newRegistry(MutableClock clock, int maxPeers) {
-        RedisStore store = RedisFixture.store(RedisFixture.freshPrefix());
-        STORES.add(store);
-        return new RedisRegistry(store, clock, Duration.ofSeconds(5), TTL, EXPIRY, 100, maxPeers, 100_000,
-                Duration.ofMillis(200));
+        return new RedisRegistry(RedisFixture.openedStore(), clock, Duration.ofSeconds(5), TTL, EXPIRY, 100, maxPeers,
+                100_000, Duration.ofMillis(200));
     }
 
     /** 2,000 holders: four times the 200 the largest sample takes, at 4,000 writes instead of 20,000. */
@@ -39,7 +35,17 @@ class RedisRegistryTest extends RegistryContract {
 
     @AfterEach
     void closeStores() {
-        STORES.forEach(RedisStore::close);
-        STORES.clear();
+        RedisFixture.closeOpened();
+    }
+
+    /** The adaptive heartbeat interval on the Redis store: the replica's view counts the live peers. */
+    @Nested
+    class Pace extends HeartbeatPaceContract {
+
+        @Override
+        protected Registry newRegistry(MutableClock clock, HeartbeatPace pace) {
+            return new RedisRegistry(RedisFixture.openedStore(), clock, pace, EXPIRY, 100, 1000, 100_000,
+                    Duration.ofMillis(200));
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.peershare.tracker.registry.redis;
 
 import io.peershare.protocol.api.FileEntry;
 import io.peershare.protocol.api.RegisterRequest;
+import io.peershare.tracker.registry.HeartbeatPace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -33,8 +34,8 @@ class RedisStoreBench {
         int threads = Integer.getInteger("bench.threads", 16);
         String prefix = RedisFixture.freshPrefix();
         RedisStore store = RedisFixture.store(prefix);
-        RedisRegistry a = new RedisRegistry(store, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofSeconds(15),
-                Duration.ofMinutes(10), 10_000, 1_000_000, 1_000_000);
+        RedisRegistry a = new RedisRegistry(store, Clock.systemUTC(),
+                HeartbeatPace.fixed(Duration.ofSeconds(5), Duration.ofSeconds(15)), Duration.ofMinutes(10), 10_000, 1_000_000, 1_000_000);
         await().atMost(Duration.ofSeconds(30)).until(a::loaded);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         String[] tokens = new String[peers];
@@ -52,8 +53,8 @@ class RedisStoreBench {
 
         long start = System.nanoTime();
         RedisStore otherStore = RedisFixture.store(prefix);
-        RedisRegistry b = new RedisRegistry(otherStore, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofSeconds(15),
-                Duration.ofMinutes(10), 10_000, 1_000_000, 1_000_000);
+        RedisRegistry b = new RedisRegistry(otherStore, Clock.systemUTC(),
+                HeartbeatPace.fixed(Duration.ofSeconds(5), Duration.ofSeconds(15)), Duration.ofMinutes(10), 10_000, 1_000_000, 1_000_000);
         await().atMost(Duration.ofMinutes(5)).until(b::loaded);
         System.out.printf("second replica loaded %d peers x %d files in %d ms%n", b.peers().size(), files,
                 (System.nanoTime() - start) / 1_000_000);
