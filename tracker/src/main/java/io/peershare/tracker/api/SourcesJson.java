@@ -62,45 +62,39 @@ final class SourcesJson {
         return body;
     }
 
-    /** One entry's parts, encoded; its sources as drawn (their bytes kept by the registry) or encoded here. */
-    private record Entry(FileSources file, byte[] name, byte[] size, byte[] sha256, byte[] manifest, byte[] complete,
-                         byte[] partial, DrawnSources drawn, SourceBytes[] listed) {
+    /**
+     * One entry: its encoded parts up to the sources array, then its sources, as drawn (their bytes kept by the
+     * registry) or encoded here.
+     */
+    private record Entry(byte[][] head, List<Source> sources, DrawnSources drawn, SourceBytes[] listed) {
 
         Entry(FileSources file, byte[] name) {
-            this(file, name, ascii(Long.toString(file.size())), quoted(file.sha256()), quoted(file.manifest()),
-                    ascii(Integer.toString(file.completeSources())), ascii(Integer.toString(file.partialSources())),
+            this(new byte[][] {NAME, name, SIZE, ascii(Long.toString(file.size())), SHA256, quoted(file.sha256()),
+                    MANIFEST, quoted(file.manifest()), COMPLETE, ascii(Integer.toString(file.completeSources())),
+                    PARTIAL, ascii(Integer.toString(file.partialSources())), SOURCES}, file.sources(),
                     file.sources() instanceof DrawnSources drawn ? drawn : null,
                     file.sources() instanceof DrawnSources ? null : encode(file.sources()));
         }
 
         int length() {
-            int length = NAME.length + name.length + SIZE.length + size.length + SHA256.length + sha256.length
-                    + MANIFEST.length + manifest.length + COMPLETE.length + complete.length + PARTIAL.length
-                    + partial.length + SOURCES.length + END.length;
+            int length = END.length;
+            for (byte[] part : head) {
+                length += part.length;
+            }
             if (drawn != null) {
                 return length + drawn.length();
             }
             length += Math.max(0, listed.length - 1);
             for (int i = 0; i < listed.length; i++) {
-                length += listed[i] == null ? NULL.length : listed[i].length(file.sources().get(i).partial());
+                length += listed[i] == null ? NULL.length : listed[i].length(sources.get(i).partial());
             }
             return length;
         }
 
         int write(byte[] into, int at) {
-            at = put(NAME, into, at);
-            at = put(name, into, at);
-            at = put(SIZE, into, at);
-            at = put(size, into, at);
-            at = put(SHA256, into, at);
-            at = put(sha256, into, at);
-            at = put(MANIFEST, into, at);
-            at = put(manifest, into, at);
-            at = put(COMPLETE, into, at);
-            at = put(complete, into, at);
-            at = put(PARTIAL, into, at);
-            at = put(partial, into, at);
-            at = put(SOURCES, into, at);
+            for (byte[] part : head) {
+                at = put(part, into, at);
+            }
             at = drawn != null ? drawn.write(into, at) : writeListed(into, at);
             return put(END, into, at);
         }
@@ -110,7 +104,7 @@ final class SourcesJson {
                 if (i > 0) {
                     into[at++] = ',';
                 }
-                at = listed[i] == null ? put(NULL, into, at) : listed[i].write(file.sources().get(i).partial(), into, at);
+                at = listed[i] == null ? put(NULL, into, at) : listed[i].write(sources.get(i).partial(), into, at);
             }
             return at;
         }

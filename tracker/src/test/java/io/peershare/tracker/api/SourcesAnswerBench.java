@@ -48,7 +48,7 @@ class SourcesAnswerBench {
         ObjectMapper jackson = new ObjectMapper(); // its record serializer: a reference, not the tracker's path
         System.out.printf("BENCH %d peers x %d files, top name: %d holders, 32nd: %d%n", peers, FILES_PER_PEER,
                 holders(registry, popular.get(0)), holders(registry, popular.get(31)));
-        for (int round = 0; round < 3; round++) { // the first rounds warm the JIT
+        for (int round = 0; round < Integer.getInteger("bench.rounds", 5); round++) { // the first rounds warm the JIT
             measure("draw only", answers, popular, name -> registry.sources(name, null, 50).size());
             measure("draw + JSON (ours)", answers, popular,
                     name -> SourcesJson.write(registry.sources(name, null, 50)).length);
