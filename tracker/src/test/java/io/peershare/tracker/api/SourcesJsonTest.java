@@ -9,6 +9,7 @@ import io.peershare.tracker.registry.DrawnSources;
 import io.peershare.tracker.registry.InMemoryRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +58,27 @@ class SourcesJsonTest {
         assertSame(answer);
     }
 
+    @Test
+    void aMovedPeerIsAnsweredAtItsNewAddressAndWithItsNewKind() throws Exception {
+        Instant now = Instant.parse("2026-01-01T12:00:00Z");
+        InMemoryRegistry registry = new InMemoryRegistry(Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(5),
+                Duration.ofSeconds(15), Duration.ofMinutes(10), 10);
+        String token = registry.register(new RegisterRequest("mover", "10.0.0.1", 7000, null)).token();
+        registry.replaceFiles("mover", token, List.of(new FileEntry("a.iso", 1, "%064x".formatted(1), null, false)));
+        String before = new String(SourcesJson.write(registry.sources("a.iso", null, 50)), StandardCharsets.UTF_8);
+        assertThat(before).contains("\"address\":\"10.0.0.1\",\"port\":7000,\"partial\":false}");
+
+        registry.register(new RegisterRequest("mover", "10.0.0.2", 7001, token)); // same token: a move, files kept
+        registry.replaceFiles("mover", token, List.of(new FileEntry("a.iso", 1, "%064x".formatted(1), null, true)));
+        List<FileSources> after = registry.sources("a.iso", null, 50);
+        assertThat(new String(SourcesJson.write(after), StandardCharsets.UTF_8))
+                .contains("{\"hostname\":\"mover\",\"address\":\"10.0.0.2\",\"port\":7001,\"partial\":true}")
+                .doesNotContain("10.0.0.1");
+        assertSame(after);
+    }
+
     private void assertSame(List<FileSources> answer) throws Exception {
-        assertThat(new String(SourcesJson.write(answer), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(SourcesJson.write(answer), StandardCharsets.UTF_8))
                 .isEqualTo(jackson.writeValueAsString(answer));
     }
 }
