@@ -3,6 +3,7 @@ package io.peershare.tracker.api;
 import io.peershare.protocol.api.ApiPaths;
 import io.peershare.protocol.api.FileSources;
 import io.peershare.protocol.api.FileSummary;
+import io.peershare.tracker.registry.Page;
 import io.peershare.tracker.registry.PageSize;
 import io.peershare.tracker.registry.Registry;
 import io.peershare.tracker.registry.RequestValidation;
@@ -86,7 +87,8 @@ public class FilesResource {
     // On the event loop: an in-memory read of O(sample) work, with no I/O; the index's read lock waits only for
     // one peer's update in progress (O(its files)). Saves the hand-off to a worker thread on the hottest path.
     @NonBlocking
-    public RestResponse<List<FileSources>> sources(
+    // The body is written by SourcesJson, not Jackson: the schema above is what it writes.
+    public RestResponse<byte[]> sources(
             @PathParam("name") String name,
             @Parameter(description = "only this content: 64 hex characters, either case")
             @QueryParam("sha256") String sha256,
@@ -98,6 +100,7 @@ public class FilesResource {
             @QueryParam("cursor") String cursor,
             @Context HttpServerRequest request) {
         int size = RequestValidation.limit(limit);
-        return PageLinks.answer(registry.sources(name, sha256, cursor, size), request, size);
+        Page<FileSources> page = registry.sources(name, sha256, cursor, size);
+        return PageLinks.answer(page, SourcesJson.write(page.items()), request, size);
     }
 }

@@ -31,11 +31,12 @@ final class PageLinks {
     }
 
     /**
-     * The same from Vert.x' request, whose path and query are the raw strings the client sent: the sources answer
-     * (the hottest) then parses no {@link URI} (UriInfo builds and parses the absolute one).
+     * The same with the items already written as {@code body}, and from Vert.x' request, whose path and query are
+     * the raw strings the client sent: the sources answer (the hottest) then parses no {@link URI} (UriInfo builds
+     * and parses the absolute one).
      */
-    static <T> RestResponse<List<T>> answer(Page<T> page, HttpServerRequest request, int limit) {
-        RestResponse.ResponseBuilder<List<T>> ok = RestResponse.ResponseBuilder.ok(page.items());
+    static RestResponse<byte[]> answer(Page<?> page, byte[] body, HttpServerRequest request, int limit) {
+        RestResponse.ResponseBuilder<byte[]> ok = RestResponse.ResponseBuilder.ok(body);
         if (!page.isLast()) {
             ok.header(LINK, "<" + next(request.path(), request.query(), limit, page.next()) + ">; rel=\"next\"");
         }

@@ -212,12 +212,12 @@ final class FileIndex {
                     return;
                 }
                 int[] quota = SourceSample.quotas(complete, partial, limit);
-                List<Source> picked = new ArrayList<>(quota[0] + quota[1]);
-                picked.addAll(HolderDraw.draw(kinds[0], quota[0], complete, now, ttl, random));
-                picked.addAll(HolderDraw.draw(kinds[1], quota[1], partial, now, ttl, random));
-                Collections.shuffle(picked, random);
+                DrawnSources picked = new DrawnSources(quota[0] + quota[1]);
+                HolderDraw.draw(kinds[0], quota[0], complete, now, ttl, random, picked);
+                HolderDraw.draw(kinds[1], quota[1], partial, now, ttl, random, picked);
+                picked.shuffle(random);
                 result.add(new FileSources(name, announced.size(), announced.sha256(), announced.manifest(), complete,
-                        partial, Collections.unmodifiableList(picked)));
+                        partial, picked));
             });
             result.sort(MOST_HOLDERS_FIRST);
             return result;

@@ -1,7 +1,5 @@
 package io.peershare.tracker.registry;
 
-import io.peershare.protocol.api.Source;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +11,8 @@ import java.util.random.RandomGenerator;
  * a small part of many live holders, random slots of the {@link HostSet} are tried (a popular file costs the
  * sample's size, not its holders'); otherwise, or when too many tries hit silent peers, every holder is read.
  * A holder is reached through its {@link PeerCell}, never looked up by hostname, and the tried slots are kept in
- * this thread's {@link TriedSlots}: the draw allocates only the answer.
+ * this thread's {@link TriedSlots}: the draw allocates only the answer, and no record per source (the holders'
+ * sources are encoded once in their cells, {@link SourceBytes}).
  */
 final class HolderDraw {
 
@@ -23,52 +22,61 @@ final class HolderDraw {
     private HolderDraw() {
     }
 
-    /** {@code count} of the {@code live} live holders of {@code variant} (null: none) as sources. */
-    static List<Source> draw(NameIndex.Variant variant, int count, int live, Instant now, Duration ttl,
-                             RandomGenerator random) {
+    /**
+     * Adds {@code count} of the {@code live} live holders of {@code variant} (null: none) to {@code into}, as
+     * their encoded sources.
+     */
+    static void draw(NameIndex.Variant variant, int count, int live, Instant now, Duration ttl, RandomGenerator random,
+                     DrawnSources into) {
         if (variant == null || count == 0) {
-            return List.of();
+            return;
         }
+        boolean partial = variant.entry.partial();
         HostSet hosts = variant.holders;
         if (count * 2L < live && hosts.size() > 4L * count) {
-            List<Source> drawn = tryRandomSlots(variant, count, now, ttl, random);
-            if (drawn.size() == count) {
-                return drawn;
+            int before = into.size();
+            if (tryRandomSlots(variant, count, now, ttl, random, into) == count) {
+                return;
             }
+            into.truncate(before);
         }
-        List<Source> all = new ArrayList<>(Math.min(hosts.size(), 1024));
+        List<SourceBytes> all = new ArrayList<>(Math.min(hosts.size(), 1024));
         for (int slot = 0; slot < hosts.capacity(); slot++) {
             PeerCell holder = hosts.at(slot);
-            Source source = holder == null ? null : source(variant, holder, now, ttl);
+            SourceBytes source = holder == null ? null : source(holder, now, ttl);
             if (source != null) {
                 all.add(source);
             }
         }
-        return SourceSample.subset(all, Math.min(count, all.size()), random);
+        for (SourceBytes source : SourceSample.subset(all, Math.min(count, all.size()), random)) {
+            into.add(source, partial);
+        }
     }
 
-    private static List<Source> tryRandomSlots(NameIndex.Variant variant, int count, Instant now, Duration ttl,
-                                               RandomGenerator random) {
+    /** Adds up to {@code count} holders from random slots to {@code into}; returns how many it added. */
+    private static int tryRandomSlots(NameIndex.Variant variant, int count, Instant now, Duration ttl,
+                                      RandomGenerator random, DrawnSources into) {
         HostSet hosts = variant.holders;
+        boolean partial = variant.entry.partial();
         int most = TRIES_PER_HOLDER * count + 64;
         TriedSlots tried = TriedSlots.forDraw(most);
-        List<Source> drawn = new ArrayList<>(count);
-        for (int tries = most; drawn.size() < count && tries > 0; tries--) {
+        int drawn = 0;
+        for (int tries = most; drawn < count && tries > 0; tries--) {
             int slot = hosts.randomSlot(random);
             if (tried.add(slot)) {
-                Source source = source(variant, hosts.at(slot), now, ttl);
+                SourceBytes source = source(hosts.at(slot), now, ttl);
                 if (source != null) {
-                    drawn.add(source);
+                    into.add(source, partial);
+                    drawn++;
                 }
             }
         }
         return drawn;
     }
 
-    /** The holder as a source, or null when it is silent or gone. */
-    private static Source source(NameIndex.Variant variant, PeerCell holder, Instant now, Duration ttl) {
+    /** The holder's encoded source, or null when it is silent or gone. */
+    private static SourceBytes source(PeerCell holder, Instant now, Duration ttl) {
         PeerEntry peer = holder.entry();
-        return peer != null && peer.isLive(now, ttl)
-                ? new Source(holder.hostname, peer.address(), peer.port(), variant.entry.partial()) : null;
+        return peer != null && peer.isLive(now, ttl) ? holder.encoded(peer) : null;
     }
 }

@@ -14,6 +14,8 @@ final class PeerCell {
     /** The hostname's hash, spread: a holder set probes by it without reading the string. */
     final int hash;
     private volatile PeerEntry entry;
+    /** The source object as the sources answer writes it, for the address it was made for (null: none yet). */
+    private volatile SourceBytes encoded;
 
     PeerCell(String hostname) {
         this.hostname = hostname;
@@ -29,6 +31,20 @@ final class PeerCell {
     /** Only the table, inside the hostname's compute (null: gone). */
     void set(PeerEntry now) {
         entry = now;
+    }
+
+    /**
+     * {@code peer}'s source object, encoded on first use and again only when its address or port differs from
+     * the one encoded: checked against the entry the caller read, so a move is never answered with the old
+     * address. Racing draws may both encode; either result is right and immutable.
+     */
+    SourceBytes encoded(PeerEntry peer) {
+        SourceBytes bytes = encoded;
+        if (bytes == null || !bytes.encodes(peer)) {
+            bytes = SourceBytes.of(hostname, peer.address(), peer.port());
+            encoded = bytes;
+        }
+        return bytes;
     }
 
     @Override
