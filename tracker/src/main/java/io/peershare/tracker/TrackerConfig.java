@@ -18,9 +18,9 @@ public interface TrackerConfig {
     /**
      * Most heartbeats per second the tracker asks of all its live peers: the interval it tells them is
      * max(heartbeat-interval, live peers ÷ budget), and the TTL grows with it (docs/architecture.md, "Heartbeat pace").
+     * Absent: the store's default ({@link io.peershare.tracker.registry.HeartbeatPace#defaultBudget}).
      */
-    @WithDefault("5000")
-    long heartbeatBudget();
+    java.util.OptionalLong heartbeatBudget();
 
     /** A peer silent for longer (at the configured interval; it scales with the told one) stops being listed as live. */
     @WithDefault("15s")

@@ -19,6 +19,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HeartbeatPace {
 
+    /**
+     * {@code tracker.heartbeat-budget} when not set: about a fifth of the heartbeats/s each store absorbed at
+     * 100,000 peers on our 2 cores with wrk beside it (memory 23,600/s; Redis 5,900/s with Redis on the same
+     * cores: bench/README.md), so heartbeats leave most of the machine to announces, reads and the collector.
+     */
+    public static long defaultBudget(boolean redisStore) {
+        return redisStore ? 2000 : 5000;
+    }
+
     /** How often the live peers are counted again (a count walks every peer: not once per heartbeat). */
     static final Duration RECOUNT = Duration.ofSeconds(1);
     /** Most larger intervals remembered; one more merges the two oldest (keeping the larger, later: never shorter). */

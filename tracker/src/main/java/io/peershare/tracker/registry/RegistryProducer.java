@@ -33,8 +33,10 @@ public class RegistryProducer {
     @Produces
     @Singleton
     Registry registry(Clock clock, TrackerConfig config, Instance<RedisStore> redis) {
-        HeartbeatPace pace = new HeartbeatPace(config.heartbeatInterval(), config.peerTtl(), config.heartbeatBudget());
-        if (config.store() == TrackerConfig.Store.REDIS) {
+        boolean redisStore = config.store() == TrackerConfig.Store.REDIS;
+        HeartbeatPace pace = new HeartbeatPace(config.heartbeatInterval(), config.peerTtl(),
+                config.heartbeatBudget().orElse(HeartbeatPace.defaultBudget(redisStore)));
+        if (redisStore) {
             return new RedisRegistry(redis.get(), clock, pace, config.peerExpiry(), config.maxFilesPerPeer(),
                     config.maxPeers(), config.redis().streamMaxLength());
         }

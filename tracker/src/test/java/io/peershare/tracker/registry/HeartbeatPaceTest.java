@@ -19,10 +19,15 @@ class HeartbeatPaceTest {
         assertThat(pace.intervalMillisFor(500)).isEqualTo(5_000);
         assertThat(pace.intervalMillisFor(1_000)).isEqualTo(10_000);
         assertThat(pace.intervalMillisFor(1_001)).isEqualTo(11_000); // whole seconds, rounded up: never over budget
-        HeartbeatPace byDefault = new HeartbeatPace(Duration.ofSeconds(5), Duration.ofSeconds(15), 5_000);
+        HeartbeatPace byDefault = new HeartbeatPace(Duration.ofSeconds(5), Duration.ofSeconds(15),
+                HeartbeatPace.defaultBudget(false));
         assertThat(byDefault.intervalMillisFor(10_000)).isEqualTo(5_000);
         assertThat(byDefault.intervalMillisFor(25_000)).isEqualTo(5_000);
         assertThat(byDefault.intervalMillisFor(100_000)).isEqualTo(20_000);
+        HeartbeatPace onRedis = new HeartbeatPace(Duration.ofSeconds(5), Duration.ofSeconds(15),
+                HeartbeatPace.defaultBudget(true)); // a heartbeat there is a script and a stream entry
+        assertThat(onRedis.intervalMillisFor(10_000)).isEqualTo(5_000);
+        assertThat(onRedis.intervalMillisFor(100_000)).isEqualTo(50_000);
         assertThat(HeartbeatPace.fixed(Duration.ofSeconds(5), Duration.ofSeconds(15)).intervalMillisFor(10_000_000))
                 .isEqualTo(5_000);
     }
