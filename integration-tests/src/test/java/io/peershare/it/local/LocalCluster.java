@@ -87,11 +87,20 @@ final class LocalCluster implements AutoCloseable {
     }
 
     LocalPeer startPeer(String hostname) throws IOException {
-        LocalPeer peer = new LocalPeer(this, hostname, freePort(), freePort(), work.resolve(hostname));
-        peers.put(hostname, peer);
-        peer.start();
-        awaitLive(hostname);
-        return peer;
+        startPeers(hostname);
+        return peer(hostname);
+    }
+
+    /** Starts every peer's process first, then waits for each to be live: the JVMs boot side by side. */
+    void startPeers(String... hostnames) throws IOException {
+        for (String hostname : hostnames) {
+            LocalPeer peer = new LocalPeer(this, hostname, freePort(), freePort(), work.resolve(hostname));
+            peers.put(hostname, peer);
+            peer.start();
+        }
+        for (String hostname : hostnames) {
+            awaitLive(hostname);
+        }
     }
 
     LocalPeer peer(String hostname) {

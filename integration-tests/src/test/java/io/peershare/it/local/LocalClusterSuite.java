@@ -15,12 +15,10 @@ abstract class LocalClusterSuite {
     static Path work;
     LocalCluster cluster;
 
-    /** Starts the tracker and one peer per name, each waited for until the tracker lists it as live. */
+    /** Starts the tracker and one peer per name, all waited for until the tracker lists them as live. */
     LocalCluster startCluster(String... peers) throws Exception {
         cluster = new LocalCluster(work).startTracker();
-        for (String peer : peers) {
-            cluster.startPeer(peer);
-        }
+        cluster.startPeers(peers);
         return cluster;
     }
 
