@@ -34,6 +34,9 @@ final class NameIndex {
      */
     static final int SCAN_BUDGET = 20_000;
 
+    /** Most ids a search intersects and orders by prefix key (4 bytes and a few ns each; names are not read). */
+    static final int MAX_CANDIDATES = 1_000_000;
+
     /** One name: its id and its announcements (usually one or two: complete and partial holders of one content). */
     private static final class Slot {
         final int id;
@@ -183,9 +186,9 @@ final class NameIndex {
     /**
      * The names of {@link #forEachOnPage}; the caller holds the read lock. Candidates are the ids in every posting
      * list of the pattern's trigrams (their intersection, so {@code *scan*7?.pdf} reads the names with "sca", "can",
-     * ".pd" and "pdf", not every name with "sca"). More candidates than the scan budget, or no trigram at all: the
-     * sorted names are walked as far as the budget goes (a dense pattern fills its page long before), and the page
-     * may stop short.
+     * ".pd" and "pdf", not every name with "sca"). When more names than the scan budget would have to be read
+     * among them (a rare match among many candidates), or the pattern has no trigram, the sorted names are walked
+     * as far as the budget goes instead (a dense pattern fills its page long before), and the page may stop short.
      */
     private NamePage pageNames(Glob glob, String after, int max) {
         List<IntList> lists = glob.matchesEverything() ? null : postingLists(glob);
@@ -195,11 +198,13 @@ final class NameIndex {
         if (lists.isEmpty()) {
             return NamePage.complete(List.of()); // a trigram no name has
         }
-        int[] candidates = intersection(lists);
-        if (candidates.length > scanBudget) {
-            return walkSorted(glob, after, max, scanBudget);
+        if (lists.get(0).size <= MAX_CANDIDATES) {
+            List<String> first = firstCandidates(intersection(lists), glob, after, max, scanBudget);
+            if (first != null) {
+                return NamePage.complete(first);
+            }
         }
-        return NamePage.complete(firstCandidates(candidates, glob, after, max));
+        return walkSorted(glob, after, max, scanBudget); // candidates too many, or too many of their names read
     }
 
     /**
@@ -227,10 +232,12 @@ final class NameIndex {
 
     /**
      * The first {@code max} matching names after {@code after} among {@code candidates} (ids), kept in a bounded
-     * heap. A candidate whose prefix key is past the heap's last (or before {@code after}) is dropped without
-     * reading its name: once the heap is full, that is most of them.
+     * heap, or null when more than {@code budget} of their names had to be read. A candidate whose prefix key is
+     * past the heap's last (or before {@code after}) is dropped without reading its name: once the heap is full,
+     * that is most of them, so a dense pattern reads few names; a rare one reads every candidate's.
      */
-    private List<String> firstCandidates(int[] candidates, Glob glob, String after, int max) {
+    private List<String> firstCandidates(int[] candidates, Glob glob, String after, int max, int budget) {
+        int read = 0;
         java.util.Comparator<Slot> order = (a, b) -> {
             int byKey = Long.compareUnsigned(orderKeys[a.id], orderKeys[b.id]);
             return byKey != 0 ? byKey : NameOrder.INSTANCE.compare(a.name, b.name);
@@ -239,13 +246,16 @@ final class NameIndex {
         long afterKey = after == null ? 0 : NameOrder.prefixKey(after);
         for (int id : candidates) {
             long key = orderKeys[id];
-            Slot slot;
-            if ((after != null && Long.compareUnsigned(key, afterKey) < 0)
-                    || (first.size() == max && Long.compareUnsigned(key, orderKeys[first.peek().id]) > 0)
-                    || (slot = byId[id]) == null // nobody holds that name any more
-                    || (after != null && NameOrder.INSTANCE.compare(slot.name, after) <= 0)
-                    || (first.size() == max && order.compare(slot, first.peek()) >= 0)
-                    || !glob.matches(slot.name)) {
+            Slot slot = byId[id]; // null: nobody holds that name any more
+            if (slot == null || (after != null && Long.compareUnsigned(key, afterKey) < 0)
+                    || (first.size() == max && Long.compareUnsigned(key, orderKeys[first.peek().id]) > 0)) {
+                continue;
+            }
+            if (++read > budget) {
+                return null;
+            }
+            if ((after != null && NameOrder.INSTANCE.compare(slot.name, after) <= 0)
+                    || (first.size() == max && order.compare(slot, first.peek()) >= 0) || !glob.matches(slot.name)) {
                 continue;
             }
             first.add(slot);
