@@ -15,7 +15,7 @@
 # memory then redis, one table with a column each). REPLICAS=2 (redis): two trackers on one Redis; the population
 # writes through the first, the reads (wrk, searches) go to the second, so they measure a view fed by the stream.
 # The fill (and the heap, heartbeat figures) FILLS times, the read measurements RUNS times on each fill (a fill of
-# 100,000 peers takes minutes: the identity book is rewritten whole per registration batch), then prints medians
+# 100,000 peers takes about 5 minutes: registrations wait for the identity journal's fsync), then prints medians
 # with (min-max) over all of them.
 #
 # Usage: bench/tracker-scale.sh                       (100000 × 100, FILLS=1, RUNS=3)
@@ -66,7 +66,7 @@ if [[ "$JAVA_FEATURE" -ge 25 && "${TRACKER_JAVA_OPTS:-}" != *CompactObjectHeader
 fi
 case "$STORE" in memory) STORES=(memory) ;; redis) STORES=(redis) ;; both) STORES=(memory redis) ;;
     *) echo "STORE must be memory, redis or both" >&2; exit 2 ;; esac
-# The identity book is rewritten whole on every registration batch: keep it on tmpfs so the disk does not set
+# Every registration waits for the identity journal's fsync: keep it on tmpfs so the disk does not set
 # the pace.
 WORK=$(mktemp -d "$( [[ -d /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/peershare-scale.XXXXXX")
 RESULTS=${RESULTS:-$WORK/results.txt}
