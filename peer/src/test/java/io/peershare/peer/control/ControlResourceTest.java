@@ -34,6 +34,7 @@ class ControlResourceTest {
 
     private static Path localFile(String content) throws IOException {
         Path file = Files.createTempFile("control-test", ".txt");
+        file.toFile().deleteOnExit(); // published copies live in the peer's repository; this one is only the source
         Files.writeString(file, content);
         return file.toAbsolutePath();
     }
