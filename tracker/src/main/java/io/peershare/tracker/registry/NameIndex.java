@@ -11,12 +11,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.PriorityQueue;
 
 /**
- * Every announced name, which peers hold it, and a trigram index over the folded names, so a search reads the
- * postings of one trigram of its pattern instead of every name of every peer, and a sources query reads a
- * name's holders instead of every peer.
+ * Every announced name, which peers hold it, and a trigram index over the folded names ({@link TrigramPostings}),
+ * so a search reads the names holding its pattern's trigrams instead of every name of every peer, and a sources
+ * query reads a name's holders instead of every peer.
  *
- * <p>Compact by design: each distinct name has an int id; a trigram (three folded code points packed in a
- * long) maps to a growable int array of ids; each name has its announcements ({@link Variant}: the shared entry and
+ * <p>Compact by design: each distinct name has an int id; each name has its announcements ({@link Variant}: the shared entry and
  * a {@link HostSet} of its holders, O(1) to add or remove a holder however popular the file). A name that
  * nobody holds any more leaves its ids in the postings (a search checks every candidate with the matcher
  * anyway); when such dead ids outnumber the live names, the postings are rebuilt.
@@ -99,7 +98,7 @@ final class NameIndex {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Slot> slots = new HashMap<>();
-    private final Map<Long, IntList> postings = new HashMap<>();
+    private final TrigramPostings postings = new TrigramPostings();
     private Slot[] byId = new Slot[1024];
     /** Each id's {@link NameOrder#prefixKey}: a search orders most candidates by it without reading their names. */
     private long[] orderKeys = new long[1024];
@@ -191,20 +190,14 @@ final class NameIndex {
      * as far as the budget goes instead (a dense pattern fills its page long before), and the page may stop short.
      */
     private NamePage pageNames(Glob glob, String after, int max) {
-        List<IntList> lists = glob.matchesEverything() ? null : postingLists(glob);
-        if (lists == null) {
-            return walkSorted(glob, after, max, scanBudget);
-        }
-        if (lists.isEmpty()) {
-            return NamePage.complete(List.of()); // a trigram no name has
-        }
-        if (lists.get(0).size <= MAX_CANDIDATES) {
-            List<String> first = firstCandidates(intersection(lists), glob, after, max, scanBudget);
+        int[] candidates = glob.matchesEverything() ? null : postings.candidates(glob, MAX_CANDIDATES);
+        if (candidates != null) {
+            List<String> first = firstCandidates(candidates, glob, after, max, scanBudget);
             if (first != null) {
                 return NamePage.complete(first);
             }
         }
-        return walkSorted(glob, after, max, scanBudget); // candidates too many, or too many of their names read
+        return walkSorted(glob, after, max, scanBudget); // no trigram, too many candidates, or too many names read
     }
 
     /**
@@ -269,73 +262,6 @@ final class NameIndex {
         return names;
     }
 
-    /**
-     * The posting lists of the pattern's trigrams, shortest first; empty when one trigram is in no name (nothing
-     * matches); null when the pattern has no trigram.
-     */
-    private List<IntList> postingLists(Glob glob) {
-        List<IntList> lists = new ArrayList<>();
-        for (int[] run : glob.literalRuns(3)) {
-            for (int i = 0; i + 3 <= run.length; i++) {
-                IntList list = postings.get(trigram(run, i));
-                if (list == null) {
-                    return List.of();
-                }
-                lists.add(list);
-            }
-        }
-        lists.sort(java.util.Comparator.comparingInt(list -> list.size));
-        return lists.isEmpty() ? null : lists;
-    }
-
-    /**
-     * The ids in every one of {@code lists}, ascending. Every posting list is sorted: ids are given in increasing
-     * order, and a rebuild indexes them in order.
-     */
-    private static int[] intersection(List<IntList> lists) {
-        int[] kept = Arrays.copyOf(lists.get(0).values, lists.get(0).size);
-        int size = kept.length;
-        for (int l = 1; l < lists.size() && size > 0; l++) {
-            size = retainIn(kept, size, lists.get(l));
-        }
-        return size == kept.length ? kept : Arrays.copyOf(kept, size);
-    }
-
-    /** Keeps in {@code ids[0, size)} the ids {@code list} also holds (both ascending); returns how many are kept. */
-    private static int retainIn(int[] ids, int size, IntList list) {
-        int kept = 0;
-        int from = 0;
-        for (int i = 0; i < size && from < list.size; i++) {
-            from = seek(list.values, from, list.size, ids[i]);
-            if (from < list.size && list.values[from] == ids[i]) {
-                ids[kept++] = ids[i];
-            }
-        }
-        return kept;
-    }
-
-    /** The first index in [from, size) of the ascending {@code values} whose value is at least {@code key}: galloping, then binary. */
-    private static int seek(int[] values, int from, int size, int key) {
-        int step = 1;
-        int low = from;
-        int high = from;
-        while (high < size && values[high] < key) {
-            low = high + 1;
-            high = from + step;
-            step <<= 1;
-        }
-        high = Math.min(high, size);
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (values[mid] < key) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
     private void hold(PeerCell holder, FileEntry entry) {
         Slot slot = slots.get(entry.name());
         if (slot == null) {
@@ -349,7 +275,7 @@ final class NameIndex {
             orderKeys[id] = NameOrder.prefixKey(entry.name());
             slots.put(entry.name(), slot);
             sorted.add(entry.name());
-            index(entry.name(), id);
+            postings.index(entry.name(), id);
         }
         Variant variant = slot.variant(entry);
         if (variant == null) {
@@ -396,23 +322,6 @@ final class NameIndex {
         }
     }
 
-    private void index(String name, int id) {
-        int[] folded = name.codePoints().map(Glob::fold).toArray();
-        if (folded.length < 3) {
-            return; // found only by patterns without a three-character literal, which check every name
-        }
-        long[] grams = new long[folded.length - 2];
-        for (int i = 0; i < grams.length; i++) {
-            grams[i] = trigram(folded, i);
-        }
-        Arrays.sort(grams);
-        for (int i = 0; i < grams.length; i++) {
-            if (i == 0 || grams[i] != grams[i - 1]) {
-                postings.computeIfAbsent(grams[i], g -> new IntList()).add(id);
-            }
-        }
-    }
-
     /** Renumbers the live names densely and indexes them again: dead ids are gone afterwards. */
     private void rebuild() {
         postings.clear();
@@ -426,28 +335,10 @@ final class NameIndex {
             byId[slot.id] = slot;
             orderKeys[slot.id] = NameOrder.prefixKey(name);
             renumbered.put(name, slot);
-            index(name, slot.id);
+            postings.index(name, slot.id);
         }
         slots.clear();
         slots.putAll(renumbered);
         dead = 0;
-    }
-
-    /** Three folded code points (21 bits each) packed into one long. */
-    private static long trigram(int[] folded, int at) {
-        return ((long) folded[at] << 42) | ((long) folded[at + 1] << 21) | folded[at + 2];
-    }
-
-    /** A growable array of ints: 4 bytes per posting instead of a boxed Integer's 16 and its reference. */
-    private static final class IntList {
-        int[] values = new int[4];
-        int size;
-
-        void add(int value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size + (size >> 1) + 1);
-            }
-            values[size++] = value;
-        }
     }
 }
